@@ -1,0 +1,437 @@
+//! Command-line arguments, spelled as clingo spells them.
+//!
+//! clap fills the plain structs here; [`SolveArgs::to_options`] turns them into the solver's
+//! [`SolveOptions`]. Option values clap cannot check alone (`-t 2,split`, `--quiet=1,2`) are
+//! checked there, and an unknown value is an error, never a silent default.
+
+use clap::{Args, Parser, Subcommand};
+use solver::{EnumMode, HeuristicKind, OptMode, OutputFormat, ParallelMode, SolveOptions};
+
+/// sable: an answer-set programming system (grounder and solver).
+#[derive(Parser, Debug)]
+#[command(
+    name = "sable",
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    disable_version_flag = true
+)]
+pub struct Cli {
+    /// Print the version.
+    #[arg(long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
+    /// `ground` or `solve`; without one, ground and solve in one process.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Ground-and-solve arguments (used when no subcommand is given).
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Ground a program and write aspif (or `--text`) to standard output, like gringo.
+    Ground(GroundArgs),
+    /// Solve a ground program (aspif; `-` or nothing for standard input), like clasp.
+    Solve(SolveCommandArgs),
+}
+
+/// Options of the grounder.
+#[derive(Args, Debug, Default, Clone)]
+pub struct GrounderArgs {
+    /// Replace term occurrences of <id> with <term> (`-c n=5`).
+    #[arg(short = 'c', long = "const", value_name = "ID=TERM")]
+    pub consts: Vec<String>,
+    /// Enable or disable warnings (`-W none`, `-W no-atom-undefined`, ...).
+    #[arg(short = 'W', long = "warn", value_name = "WARN")]
+    pub warn: Vec<String>,
+}
+
+/// `sable ground`.
+#[derive(Args, Debug)]
+pub struct GroundArgs {
+    /// Program files; none or `-` reads standard input.
+    pub files: Vec<String>,
+    #[command(flatten)]
+    pub grounder: GrounderArgs,
+    /// Print the ground program as rules for people instead of aspif.
+    #[arg(long)]
+    pub text: bool,
+}
+
+/// `sable solve`.
+#[derive(Args, Debug)]
+pub struct SolveCommandArgs {
+    /// The ground program (aspif or smodels); none or `-` reads standard input. A number
+    /// is taken as the number of models, as clasp does.
+    pub files: Vec<String>,
+    #[command(flatten)]
+    pub solve: SolveArgs,
+}
+
+/// `sable [FILE...]`: ground and solve.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Program files; none or `-` reads standard input. A number is taken as the number
+    /// of models, as clingo does.
+    pub files: Vec<String>,
+    #[command(flatten)]
+    pub grounder: GrounderArgs,
+    #[command(flatten)]
+    pub solve: SolveArgs,
+    /// `clingo` (default), `gringo` (ground only) or `clasp` (solve only), as clingo's `--mode`.
+    #[arg(long, value_name = "MODE")]
+    pub mode: Option<String>,
+    /// With `--mode=gringo`: print the ground program as text.
+    #[arg(long)]
+    pub text: bool,
+}
+
+/// Options of the solver and of its output.
+#[derive(Args, Debug, Default, Clone)]
+pub struct SolveArgs {
+    /// Compute at most <n> models (0 for all).
+    #[arg(short = 'n', long = "models", value_name = "N")]
+    pub models: Option<u64>,
+    /// Run parallel search with <n> threads: `N[,compete|split]`.
+    #[arg(short = 't', long = "parallel-mode", value_name = "N[,MODE]")]
+    pub parallel_mode: Option<String>,
+    /// Print {0=all|1=last|2=no} models, costs and calls: `M[,C[,T]]`; `-q` alone is `2,2,2`.
+    #[arg(short = 'q', long = "quiet", value_name = "M,C,T", num_args = 0..=1,
+          require_equals = true, default_missing_value = "2,2,2")]
+    pub quiet: Option<String>,
+    /// Verbosity: `-V0` prints results only.
+    #[arg(short = 'V', long = "verbose", value_name = "N", num_args = 0..=1,
+          require_equals = true, default_missing_value = "2")]
+    pub verbose: Option<u8>,
+    /// Output format {0=default|1=competition|2=JSON|3=no}.
+    #[arg(long = "outf", value_name = "N")]
+    pub outf: Option<u8>,
+    /// Optimisation: `opt|enum|optN|ignore[,BOUND...]`.
+    #[arg(long = "opt-mode", value_name = "MODE")]
+    pub opt_mode: Option<String>,
+    /// Enumeration: `auto|bt|record|brave|cautious`.
+    #[arg(short = 'e', long = "enum-mode", value_name = "MODE")]
+    pub enum_mode: Option<String>,
+    /// Print each projected answer set once (onto `#project` atoms, else the shown ones).
+    #[arg(long = "project", value_name = "MODE", num_args = 0..=1, require_equals = true,
+          default_missing_value = "auto")]
+    pub project: Option<String>,
+    /// Stop after <n> seconds (0 for no limit).
+    #[arg(long = "time-limit", value_name = "N")]
+    pub time_limit: Option<u64>,
+    /// Print statistics {1=basic|2=full}.
+    #[arg(short = 's', long = "stats", value_name = "N", num_args = 0..=1,
+          require_equals = true, default_missing_value = "1")]
+    pub stats: Option<String>,
+    /// Decision heuristic: `Default` (or clasp's names) or `Domain`.
+    #[arg(long = "heuristic", value_name = "HEU")]
+    pub heuristic: Option<String>,
+    /// Seed of the random number generator.
+    #[arg(long = "seed", value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+/// An option value that is not one of the accepted ones.
+#[derive(Debug)]
+pub struct BadValue(pub String);
+
+impl std::fmt::Display for BadValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadValue {}
+
+fn bad(option: &str, value: &str) -> BadValue {
+    BadValue(format!("'{value}' invalid value for: '{option}'"))
+}
+
+impl SolveArgs {
+    /// Builds the solver configuration; `models_from_files` is a positional number, if any.
+    pub fn to_options(&self, models_from_files: Option<u64>) -> Result<SolveOptions, BadValue> {
+        let mut opts = SolveOptions::default();
+        if let Some(n) = self.models.or(models_from_files) {
+            opts.models = n;
+        }
+        if let Some(text) = &self.parallel_mode {
+            let (count, mode) = match text.split_once(',') {
+                Some((count, mode)) => (count, Some(mode)),
+                None => (text.as_str(), None),
+            };
+            opts.threads = count
+                .trim()
+                .parse()
+                .ok()
+                .filter(|&n: &usize| (1..=64).contains(&n))
+                .ok_or_else(|| bad("parallel-mode", text))?;
+            opts.parallel_mode = match mode.map(str::trim) {
+                None | Some("compete") => ParallelMode::Compete,
+                Some("split") => ParallelMode::Split,
+                Some(_) => return Err(bad("parallel-mode", text)),
+            };
+        }
+        if let Some(text) = &self.quiet {
+            let levels = parse_levels(text).ok_or_else(|| bad("quiet", text))?;
+            // clasp: the cost level defaults to the model level, the call level to 2.
+            opts.quiet = [
+                levels[0],
+                levels.get(1).copied().unwrap_or(levels[0]),
+                levels.get(2).copied().unwrap_or(2),
+            ];
+        }
+        if let Some(v) = self.verbose {
+            opts.verbose = v;
+        }
+        if let Some(f) = self.outf {
+            opts.output_format = match f {
+                0 => OutputFormat::Text,
+                1 => OutputFormat::Competition,
+                2 => OutputFormat::Json,
+                3 => OutputFormat::None,
+                _ => return Err(bad("outf", &f.to_string())),
+            };
+        }
+        if let Some(text) = &self.opt_mode {
+            let mut parts = text.split(',');
+            opts.opt_mode = match parts.next().map(str::trim) {
+                Some("opt") => OptMode::Opt,
+                Some("enum") => OptMode::Enum,
+                Some("optN") => OptMode::OptN,
+                Some("ignore") => OptMode::Ignore,
+                _ => return Err(bad("opt-mode", text)),
+            };
+            for bound in parts {
+                opts.opt_bounds
+                    .push(bound.trim().parse().map_err(|_| bad("opt-mode", text))?);
+            }
+        }
+        if let Some(text) = &self.enum_mode {
+            opts.enum_mode = match text.as_str() {
+                "auto" => EnumMode::Auto,
+                "bt" => EnumMode::Backtrack,
+                "record" => EnumMode::Record,
+                "brave" => EnumMode::Brave,
+                "cautious" => EnumMode::Cautious,
+                _ => return Err(bad("enum-mode", text)),
+            };
+        }
+        if let Some(text) = &self.project {
+            opts.project = match text.as_str() {
+                "auto" | "project" | "show" | "yes" | "1" => true,
+                "no" | "0" => false,
+                _ => return Err(bad("project", text)),
+            };
+        }
+        if let Some(limit) = self.time_limit {
+            opts.time_limit = (limit > 0).then_some(limit);
+        }
+        if let Some(text) = &self.stats {
+            let level = text.split(',').next().unwrap_or("1");
+            opts.stats = level.trim().parse().map_err(|_| bad("stats", text))?;
+        }
+        if let Some(text) = &self.heuristic {
+            opts.heuristic = match text.to_ascii_lowercase().as_str() {
+                "domain" => HeuristicKind::Domain,
+                "default" | "berkmin" | "vsids" | "vmtf" | "unit" | "auto" => {
+                    HeuristicKind::Default
+                }
+                _ => return Err(bad("heuristic", text)),
+            };
+        }
+        if let Some(seed) = self.seed {
+            opts.seed = seed;
+        }
+        Ok(opts)
+    }
+}
+
+/// Rewrites the short forms of options with optional values that clingo accepts with the
+/// value attached (`-V0`, `-q1,0`, `-s2`) into their long `--opt=value` form, which clap
+/// reads without taking the next argument (a file) as the value.
+pub fn normalize(args: impl IntoIterator<Item = String>) -> Vec<String> {
+    args.into_iter()
+        .map(|arg| {
+            let long = match arg.get(..2) {
+                Some("-V") => "--verbose",
+                Some("-q") => "--quiet",
+                Some("-s") => "--stats",
+                _ => return arg,
+            };
+            match arg.get(2..) {
+                Some(value)
+                    if !value.is_empty() && value.starts_with(|c: char| c.is_ascii_digit()) =>
+                {
+                    format!("{long}={value}")
+                }
+                _ => arg,
+            }
+        })
+        .collect()
+}
+
+/// Parses `M[,C[,T]]` with each level 0, 1 or 2.
+fn parse_levels(text: &str) -> Option<Vec<u8>> {
+    let levels: Option<Vec<u8>> = text
+        .split(',')
+        .map(|p| p.trim().parse().ok().filter(|&l| l <= 2))
+        .collect();
+    levels.filter(|l| (1..=3).contains(&l.len()))
+}
+
+/// Splits positional arguments into files and a number of models (clingo takes a bare
+/// number among the files as `-n`).
+pub fn split_files(files: &[String]) -> Result<(Vec<String>, Option<u64>), BadValue> {
+    let mut names = Vec::new();
+    let mut models = None;
+    for f in files {
+        if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) {
+            if models.is_some() {
+                return Err(BadValue(format!(
+                    "'{f}': more than one number of models given"
+                )));
+            }
+            models = Some(f.parse().map_err(|_| bad("models", f))?);
+        } else {
+            names.push(f.clone());
+        }
+    }
+    Ok((names, models))
+}
+
+/// Parses `-c name=value`.
+pub fn parse_consts(consts: &[String]) -> Result<Vec<(String, String)>, BadValue> {
+    consts
+        .iter()
+        .map(|c| match c.split_once('=') {
+            Some((name, value)) if !name.trim().is_empty() && !value.trim().is_empty() => {
+                Ok((name.trim().to_string(), value.trim().to_string()))
+            }
+            _ => Err(bad("const", c)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Cli {
+        let argv = std::iter::once("sable")
+            .chain(args.iter().copied())
+            .map(String::from);
+        Cli::try_parse_from(normalize(argv)).expect("parses")
+    }
+
+    #[test]
+    fn models_attached_and_separate() {
+        let cli = parse(&["prog.lp", "-n0"]);
+        assert_eq!(cli.run.solve.models, Some(0));
+        assert_eq!(cli.run.files, vec!["prog.lp"]);
+        let cli = parse(&["-n", "3", "prog.lp"]);
+        assert_eq!(cli.run.solve.models, Some(3));
+    }
+
+    #[test]
+    fn verbose_zero_attached() {
+        let cli = parse(&["-V0", "prog.lp"]);
+        assert_eq!(cli.run.solve.to_options(None).unwrap().verbose, 0);
+        assert_eq!(cli.run.files, vec!["prog.lp"]);
+    }
+
+    #[test]
+    fn bare_number_is_models() {
+        let (files, models) = split_files(&["a.lp".into(), "0".into()]).unwrap();
+        assert_eq!(files, vec!["a.lp"]);
+        assert_eq!(models, Some(0));
+        assert!(split_files(&["1".into(), "2".into()]).is_err());
+    }
+
+    #[test]
+    fn quiet_alone_and_with_levels() {
+        let cli = parse(&["-q", "prog.lp"]);
+        let opts = cli.run.solve.to_options(None).unwrap();
+        assert_eq!(opts.quiet, [2, 2, 2]);
+        assert_eq!(cli.run.files, vec!["prog.lp"]);
+        let cli = parse(&["--quiet=1", "prog.lp"]);
+        assert_eq!(cli.run.solve.to_options(None).unwrap().quiet, [1, 1, 2]);
+        let cli = parse(&["--quiet=0,1,3"]);
+        assert!(cli.run.solve.to_options(None).is_err());
+    }
+
+    #[test]
+    fn threads_and_mode() {
+        let opts = parse(&["-t", "4,split"])
+            .run
+            .solve
+            .to_options(None)
+            .unwrap();
+        assert_eq!((opts.threads, opts.parallel_mode), (4, ParallelMode::Split));
+        assert!(parse(&["-t", "2,sideways"])
+            .run
+            .solve
+            .to_options(None)
+            .is_err());
+        assert!(parse(&["-t", "0"]).run.solve.to_options(None).is_err());
+    }
+
+    #[test]
+    fn opt_mode_with_bounds() {
+        let opts = parse(&["--opt-mode=optN,5,-2"])
+            .run
+            .solve
+            .to_options(None)
+            .unwrap();
+        assert_eq!(opts.opt_mode, OptMode::OptN);
+        assert_eq!(opts.opt_bounds, vec![5, -2]);
+        assert!(parse(&["--opt-mode=best"])
+            .run
+            .solve
+            .to_options(None)
+            .is_err());
+    }
+
+    #[test]
+    fn enum_mode_project_and_outf() {
+        let opts = parse(&["--enum-mode=cautious", "--project", "--outf=2"])
+            .run
+            .solve
+            .to_options(None)
+            .unwrap();
+        assert_eq!(opts.enum_mode, EnumMode::Cautious);
+        assert!(opts.project);
+        assert_eq!(opts.output_format, OutputFormat::Json);
+        assert!(parse(&["--outf=7"]).run.solve.to_options(None).is_err());
+    }
+
+    #[test]
+    fn subcommands() {
+        let cli = parse(&["ground", "a.lp", "-c", "n=3", "--text"]);
+        match cli.command {
+            Some(Command::Ground(g)) => {
+                assert!(g.text);
+                assert_eq!(
+                    parse_consts(&g.grounder.consts).unwrap(),
+                    vec![("n".to_string(), "3".to_string())]
+                );
+            }
+            other => panic!("expected ground, got {other:?}"),
+        }
+        let cli = parse(&["solve", "-", "-n0"]);
+        match cli.command {
+            Some(Command::Solve(s)) => {
+                assert_eq!(s.files, vec!["-"]);
+                assert_eq!(s.solve.models, Some(0));
+            }
+            other => panic!("expected solve, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_const_is_an_error() {
+        assert!(parse_consts(&["n".into()]).is_err());
+        assert!(parse_consts(&["=3".into()]).is_err());
+    }
+}
