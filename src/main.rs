@@ -155,7 +155,8 @@ fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
     let program = match aspif::read_any(&input.text) {
         Ok(program) => program,
         Err(err) => {
-            eprintln!("*** ERROR: (sable): {}:{err}", opts.input_names[0]);
+            eprintln!("{}:{err}", opts.input_names[0]);
+            eprintln!("*** ERROR: (sable): the ground program could not be read");
             return Ok(EXIT_ERROR);
         }
     };
