@@ -1,0 +1,102 @@
+//! Model enumeration over a translated program: each answer set exactly once.
+//!
+//! Without projection models are enumerated by backtracking (no clause per model);
+//! with `--project` each projected model is blocked by a clause over the projection
+//! literals. The caller receives every model through a callback; nothing is printed here.
+
+use crate::lit::Lit;
+use crate::minimality::MinimalityCheck;
+use crate::program::Translation;
+use crate::solver::{AcceptAll, ModelCheck, Outcome, Solver, Stats};
+use std::time::Instant;
+
+/// How an enumeration ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Models found.
+    pub models: u64,
+    /// No further model exists.
+    pub exhausted: bool,
+    /// The time limit stopped the search.
+    pub interrupted: bool,
+    /// Search counters.
+    pub stats: Stats,
+    /// Seconds to the first model.
+    pub first_model: Option<f64>,
+}
+
+/// What to enumerate.
+#[derive(Clone, Debug, Default)]
+pub struct EnumerateOptions {
+    /// Stop after this many models (0: all).
+    pub models: u64,
+    /// Project onto these literals (each projected model once).
+    pub project: Option<Vec<Lit>>,
+    /// Stop at this instant.
+    pub deadline: Option<Instant>,
+}
+
+/// Enumerates the answer sets of `t`, calling `on_model` with the per-literal values
+/// of each. `on_model` returns false to stop early.
+pub fn enumerate(
+    t: &Translation,
+    opts: &EnumerateOptions,
+    mut on_model: impl FnMut(&[i8]) -> bool,
+) -> Summary {
+    let start = Instant::now();
+    let mut summary = Summary::default();
+    let mut solver = Solver::new(&t.formula);
+    let mut minimality;
+    let mut accept = AcceptAll;
+    let check: &mut dyn ModelCheck = match &t.check_rules {
+        Some(rules) => {
+            minimality = MinimalityCheck {
+                rules,
+                atoms: &t.atom_lits,
+                rejected: 0,
+            };
+            &mut minimality
+        }
+        None => &mut accept,
+    };
+    loop {
+        match solver.search(check, opts.deadline) {
+            Outcome::Exhausted => {
+                summary.exhausted = true;
+                break;
+            }
+            Outcome::Interrupted => {
+                summary.interrupted = true;
+                break;
+            }
+            Outcome::Model => {}
+        }
+        summary.models += 1;
+        if summary.first_model.is_none() {
+            summary.first_model = Some(start.elapsed().as_secs_f64());
+        }
+        #[cfg(debug_assertions)]
+        crate::verify::assert_stable(t, solver.values());
+        let go_on = on_model(solver.values());
+        let more = match &opts.project {
+            Some(lits) => {
+                let clause: Vec<Lit> = lits
+                    .iter()
+                    .filter(|l| !l.is_constant())
+                    .map(|&l| if solver.value(l) == 1 { !l } else { l })
+                    .collect();
+                solver.block(clause)
+            }
+            None => solver.backtrack_model(),
+        };
+        if !more {
+            summary.exhausted = true;
+            break;
+        }
+        if !go_on || (opts.models != 0 && summary.models >= opts.models) {
+            break;
+        }
+    }
+    summary.stats = solver.stats;
+    summary
+}

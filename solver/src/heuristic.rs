@@ -1,0 +1,158 @@
+//! The decision heuristic: VSIDS activities in a binary max-heap, with phase saving.
+//!
+//! Invariant: every unassigned variable is in the heap (assigned ones may be too;
+//! they are skipped when popped).
+
+use crate::lit::{Lit, Var};
+
+/// Variable activities and saved phases.
+#[derive(Clone, Debug, Default)]
+pub struct Vsids {
+    activity: Vec<f64>,
+    heap: Vec<u32>,
+    position: Vec<u32>,
+    increment: f64,
+    /// The last value of each variable (`true`: negated), used as the next decision's sign.
+    pub phase: Vec<bool>,
+}
+
+const ABSENT: u32 = u32::MAX;
+const DECAY: f64 = 0.95;
+
+impl Vsids {
+    /// A heuristic over `num_vars` variables, all in the heap; variable 0 is left out.
+    pub fn new(num_vars: usize) -> Vsids {
+        let mut h = Vsids {
+            activity: vec![0.0; num_vars],
+            heap: Vec::with_capacity(num_vars),
+            position: vec![ABSENT; num_vars],
+            increment: 1.0,
+            phase: vec![true; num_vars],
+        };
+        for v in 1..num_vars as u32 {
+            h.insert(Var(v));
+        }
+        h
+    }
+
+    /// Raises a variable's activity.
+    #[inline]
+    pub fn bump(&mut self, var: Var) {
+        let a = &mut self.activity[var.index()];
+        *a += self.increment;
+        if *a > 1e100 {
+            for x in self.activity.iter_mut() {
+                *x *= 1e-100;
+            }
+            self.increment *= 1e-100;
+        }
+        let pos = self.position[var.index()];
+        if pos != ABSENT {
+            self.sift_up(pos as usize);
+        }
+    }
+
+    /// Ages all activities (by growing the increment).
+    pub fn decay(&mut self) {
+        self.increment /= DECAY;
+    }
+
+    /// Puts a variable back (after it was unassigned).
+    #[inline]
+    pub fn insert(&mut self, var: Var) {
+        if self.position[var.index()] != ABSENT {
+            return;
+        }
+        self.position[var.index()] = self.heap.len() as u32;
+        self.heap.push(var.0);
+        self.sift_up(self.heap.len() - 1);
+    }
+
+    /// The most active variable that `is_free` accepts, removed from the heap.
+    pub fn pick(&mut self, mut is_free: impl FnMut(Var) -> bool) -> Option<Var> {
+        while let Some(&top) = self.heap.first() {
+            let last = self.heap.pop().expect("non-empty");
+            self.position[top as usize] = ABSENT;
+            if !self.heap.is_empty() {
+                self.heap[0] = last;
+                self.position[last as usize] = 0;
+                self.sift_down(0);
+            }
+            if is_free(Var(top)) {
+                return Some(Var(top));
+            }
+        }
+        None
+    }
+
+    /// The literal to decide for `var`.
+    pub fn decision(&self, var: Var) -> Lit {
+        Lit::new(var, self.phase[var.index()])
+    }
+
+    fn sift_up(&mut self, mut i: usize) {
+        let v = self.heap[i];
+        let act = self.activity[v as usize];
+        while i > 0 {
+            let parent = (i - 1) / 2;
+            let p = self.heap[parent];
+            if self.activity[p as usize] >= act {
+                break;
+            }
+            self.heap[i] = p;
+            self.position[p as usize] = i as u32;
+            i = parent;
+        }
+        self.heap[i] = v;
+        self.position[v as usize] = i as u32;
+    }
+
+    fn sift_down(&mut self, mut i: usize) {
+        let v = self.heap[i];
+        let act = self.activity[v as usize];
+        let n = self.heap.len();
+        loop {
+            let left = 2 * i + 1;
+            if left >= n {
+                break;
+            }
+            let right = left + 1;
+            let child = if right < n
+                && self.activity[self.heap[right] as usize]
+                    > self.activity[self.heap[left] as usize]
+            {
+                right
+            } else {
+                left
+            };
+            let c = self.heap[child];
+            if self.activity[c as usize] <= act {
+                break;
+            }
+            self.heap[i] = c;
+            self.position[c as usize] = i as u32;
+            i = child;
+        }
+        self.heap[i] = v;
+        self.position[v as usize] = i as u32;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_most_active_first() {
+        let mut h = Vsids::new(5);
+        h.bump(Var(3));
+        h.bump(Var(3));
+        h.bump(Var(2));
+        assert_eq!(h.pick(|_| true), Some(Var(3)));
+        assert_eq!(h.pick(|_| true), Some(Var(2)));
+        assert_eq!(h.pick(|v| v != Var(1)), Some(Var(4)));
+        assert_eq!(h.pick(|_| true), None);
+        h.insert(Var(1));
+        assert_eq!(h.pick(|_| true), Some(Var(1)));
+    }
+}

@@ -1,0 +1,536 @@
+//! Translation of an aspif program into a solver [`Formula`].
+//!
+//! Every atom that is neither a fact nor underivable gets a variable; every distinct
+//! body of two or more literals gets a variable; Clark's completion becomes clauses
+//! (`body -> head`, `atom -> some supporting body`, `body <-> conjunction`), weight
+//! bodies become native weight constraints. Disjunctive rules are shifted when
+//! head-cycle-free; otherwise they stay disjunctive and models are checked for
+//! minimality (see [`crate::minimality`]). Positive SCCs (Tarjan) give the loops
+//! checked for unfounded sets; a program without cyclic SCCs is tight.
+
+pub mod scc;
+
+use crate::formula::Formula;
+use crate::lit::{Lit, Var};
+use crate::minimality::{CheckBody, CheckRule};
+use crate::unfounded::{LoopAtom, LoopBody, LoopData};
+use aspif::{Atom, Body, ExternalValue, HeadKind, Rule, Statement};
+use std::collections::HashMap;
+
+/// Counters for `--stats`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProgramStats {
+    /// Rules read.
+    pub rules: u64,
+    /// Choice rules read.
+    pub choice_rules: u64,
+    /// Atoms with a variable.
+    pub atoms: u64,
+    /// Distinct bodies.
+    pub bodies: u64,
+    /// No cyclic positive SCC.
+    pub tight: bool,
+}
+
+/// A translated program: the formula and what is needed to report models.
+#[derive(Clone, Debug, Default)]
+pub struct Translation {
+    /// What the solver searches.
+    pub formula: Formula,
+    /// The solver literal of every aspif atom (index = atom).
+    pub atom_lit: Vec<Lit>,
+    /// Shown texts with their conditions (constant-true literals removed).
+    pub outputs: Vec<(String, Vec<Lit>)>,
+    /// `#project` atoms (None: no project statement).
+    pub projection: Option<Vec<Lit>>,
+    /// `#minimize` statements: priority, weighted literals.
+    pub minimize: Vec<(i64, Vec<(Lit, i64)>)>,
+    /// Rules for the minimality check of non-head-cycle-free programs (None: not needed).
+    pub check_rules: Option<Vec<CheckRule>>,
+    /// The atoms' literals (for the minimality check).
+    pub atom_lits: Vec<Lit>,
+    /// Statistics.
+    pub stats: ProgramStats,
+    /// Statements this solver does not support yet.
+    pub unsupported: Option<String>,
+}
+
+struct BodyInfo {
+    lit: Lit,
+    /// Conjunction literals (normal bodies) or weighted literals.
+    lits: Vec<(Lit, u64)>,
+    bound: u64,
+    conjunction: bool,
+}
+
+struct Builder {
+    formula: Formula,
+    atom_lit: Vec<Lit>,
+    bodies: Vec<BodyInfo>,
+    normal_index: HashMap<Vec<Lit>, u32>,
+    weight_index: HashMap<(u64, Vec<(Lit, u64)>), u32>,
+}
+
+impl Builder {
+    fn lit(&self, l: aspif::Lit) -> Lit {
+        let a = self.atom_lit[aspif::lit_atom(l) as usize];
+        if l < 0 {
+            !a
+        } else {
+            a
+        }
+    }
+
+    /// The body index of a conjunction, or `Err(constant)` if it is constant
+    /// true/false.
+    fn conjunction(&mut self, mut lits: Vec<Lit>) -> Result<u32, bool> {
+        if lits.contains(&Lit::FALSE) {
+            return Err(false);
+        }
+        lits.retain(|&l| l != Lit::TRUE);
+        lits.sort_unstable();
+        lits.dedup();
+        if lits.windows(2).any(|w| w[0] == !w[1]) {
+            return Err(false);
+        }
+        if let Some(&b) = self.normal_index.get(&lits) {
+            return Ok(b);
+        }
+        let lit = match lits.len() {
+            0 => Lit::TRUE,
+            1 => lits[0],
+            _ => {
+                let b = self.formula.new_var().pos();
+                for &l in &lits {
+                    self.formula.add_clause(&[!b, l]);
+                }
+                let mut clause: Vec<Lit> = lits.iter().map(|&l| !l).collect();
+                clause.push(b);
+                self.formula.add_clause(&clause);
+                b
+            }
+        };
+        let idx = self.bodies.len() as u32;
+        self.bodies.push(BodyInfo {
+            lit,
+            bound: lits.len() as u64,
+            lits: lits.iter().map(|&l| (l, 1)).collect(),
+            conjunction: true,
+        });
+        self.normal_index.insert(lits, idx);
+        Ok(idx)
+    }
+
+    fn weight(&mut self, lower: i64, lits: &[(Lit, i64)]) -> Result<u32, bool> {
+        let mut bound = lower;
+        let mut merged: Vec<(Lit, i64)> = Vec::new();
+        for &(l, w) in lits {
+            if w <= 0 || l == Lit::FALSE {
+                continue;
+            }
+            if l == Lit::TRUE {
+                bound -= w;
+            } else {
+                merged.push((l, w));
+            }
+        }
+        if bound <= 0 {
+            return Err(true);
+        }
+        merged.sort_unstable();
+        let mut norm: Vec<(Lit, u64)> = Vec::new();
+        for (l, w) in merged {
+            match norm.last_mut() {
+                Some(last) if last.0 == l => last.1 += w as u64,
+                _ => norm.push((l, w as u64)),
+            }
+        }
+        let bound = bound as u64;
+        for e in norm.iter_mut() {
+            e.1 = e.1.min(bound);
+        }
+        let total: u64 = norm.iter().map(|e| e.1).sum();
+        if total < bound {
+            return Err(false);
+        }
+        if total == bound || norm.iter().all(|e| e.1 == bound) && norm.len() == 1 {
+            return self.conjunction(norm.iter().map(|e| e.0).collect());
+        }
+        let key = (bound, norm);
+        if let Some(&b) = self.weight_index.get(&key) {
+            return Ok(b);
+        }
+        let b = self.formula.new_var().pos();
+        let wl: Vec<(Lit, i64)> = key.1.iter().map(|&(l, w)| (l, w as i64)).collect();
+        self.formula.add_weight(b, bound as i64, &wl);
+        let idx = self.bodies.len() as u32;
+        self.bodies.push(BodyInfo {
+            lit: b,
+            lits: key.1.clone(),
+            bound,
+            conjunction: false,
+        });
+        self.weight_index.insert(key, idx);
+        Ok(idx)
+    }
+
+    fn body(&mut self, body: &Body) -> Result<u32, bool> {
+        match body {
+            Body::Normal(lits) => {
+                let lits = lits.iter().map(|&l| self.lit(l)).collect();
+                self.conjunction(lits)
+            }
+            Body::Sum { lower, lits } => {
+                let lits: Vec<(Lit, i64)> =
+                    lits.iter().map(|w| (self.lit(w.lit), w.weight)).collect();
+                self.weight(*lower, &lits)
+            }
+        }
+    }
+}
+
+/// Translates `program` (all steps together).
+pub fn translate(program: &aspif::Program) -> Translation {
+    let mut t = Translation::default();
+    let mut next_atom = program.max_atom() + 1;
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut externals: Vec<(Atom, ExternalValue)> = Vec::new();
+    let mut outputs = Vec::new();
+    let mut projection: Option<Vec<Atom>> = None;
+    let mut minimize = Vec::new();
+    let mut assumptions = Vec::new();
+    for stmt in program.statements() {
+        match stmt {
+            Statement::Rule(rule) => {
+                t.stats.rules += 1;
+                if rule.head_kind == HeadKind::Choice {
+                    t.stats.choice_rules += 1;
+                }
+                if rule.head_kind == HeadKind::Disjunctive
+                    && rule.head.len() > 1
+                    && matches!(rule.body, Body::Sum { .. })
+                {
+                    // `a | b :- #sum{...}` becomes `x :- #sum{...}. a | b :- x.`
+                    let aux = next_atom;
+                    next_atom += 1;
+                    rules.push(Rule {
+                        head_kind: HeadKind::Disjunctive,
+                        head: vec![aux],
+                        body: rule.body.clone(),
+                    });
+                    rules.push(Rule {
+                        head_kind: HeadKind::Disjunctive,
+                        head: rule.head.clone(),
+                        body: Body::Normal(vec![aux as aspif::Lit]),
+                    });
+                } else {
+                    rules.push(rule.clone());
+                }
+            }
+            Statement::External { atom, value } => externals.push((*atom, *value)),
+            Statement::Output { name, cond } => outputs.push((name.clone(), cond.clone())),
+            Statement::Project(atoms) => projection.get_or_insert_with(Vec::new).extend(atoms),
+            Statement::Minimize { priority, lits } => minimize.push((*priority, lits.clone())),
+            Statement::Assume(lits) => assumptions.extend(lits.iter().copied()),
+            Statement::Heuristic { .. } | Statement::Comment(_) => {}
+            Statement::Edge { .. } => {
+                t.unsupported = Some("edge directives (#edge) are not supported yet".into())
+            }
+            Statement::Theory(_) => {
+                t.unsupported = Some("theory atoms are not supported yet".into())
+            }
+        }
+    }
+    // Externals: open ones behave like choices; `True` ones are assumed true.
+    let mut external_units = Vec::new();
+    for &(atom, value) in &externals {
+        match value {
+            ExternalValue::Free | ExternalValue::True => {
+                rules.push(Rule {
+                    head_kind: HeadKind::Choice,
+                    head: vec![atom],
+                    body: Body::Normal(vec![]),
+                });
+                if value == ExternalValue::True {
+                    external_units.push(atom as aspif::Lit);
+                }
+            }
+            ExternalValue::False | ExternalValue::Release => {}
+        }
+    }
+    let num_atoms = next_atom as usize;
+    // Facts are true, atoms without rules false.
+    let mut in_head = vec![false; num_atoms];
+    let mut fact = vec![false; num_atoms];
+    for rule in &rules {
+        for &a in &rule.head {
+            in_head[a as usize] = true;
+        }
+        if rule.head_kind == HeadKind::Disjunctive
+            && rule.head.len() == 1
+            && matches!(&rule.body, Body::Normal(l) if l.is_empty())
+        {
+            fact[rule.head[0] as usize] = true;
+        }
+    }
+    let mut b = Builder {
+        formula: Formula::new(),
+        atom_lit: vec![Lit::FALSE; num_atoms],
+        bodies: Vec::new(),
+        normal_index: HashMap::new(),
+        weight_index: HashMap::new(),
+    };
+    for a in 1..num_atoms {
+        b.atom_lit[a] = if fact[a] {
+            Lit::TRUE
+        } else if in_head[a] {
+            t.stats.atoms += 1;
+            b.formula.new_var().pos()
+        } else {
+            Lit::FALSE
+        };
+    }
+    // Positive dependency graph over atoms with a variable.
+    let mut edges: Vec<Vec<u32>> = vec![Vec::new(); num_atoms];
+    for rule in &rules {
+        let pos: Vec<u32> = match &rule.body {
+            Body::Normal(lits) => lits.iter().filter(|&&l| l > 0).map(|&l| l as u32).collect(),
+            Body::Sum { lits, .. } => lits
+                .iter()
+                .filter(|w| w.lit > 0 && w.weight > 0)
+                .map(|w| w.lit as u32)
+                .collect(),
+        };
+        for &h in &rule.head {
+            if b.atom_lit[h as usize].is_constant() {
+                continue;
+            }
+            for &p in &pos {
+                if !b.atom_lit[p as usize].is_constant() {
+                    edges[h as usize].push(p);
+                }
+            }
+        }
+    }
+    let (comp, cyclic_comp) = scc::components(&edges);
+    let cyclic = |a: Atom| !b_is_constant(a) && cyclic_comp[comp[a as usize] as usize];
+    fn b_is_constant(_a: Atom) -> bool {
+        false
+    }
+    let cyclic_atom: Vec<bool> = (0..num_atoms as u32)
+        .map(|a| cyclic(a) && !b.atom_lit[a as usize].is_constant())
+        .collect();
+    t.stats.tight = !cyclic_atom.iter().any(|&c| c);
+    // Rules: `body -> heads` clauses and supports.
+    let mut supports: Vec<Vec<u32>> = vec![Vec::new(); num_atoms];
+    let mut sources: Vec<Vec<u32>> = vec![Vec::new(); num_atoms];
+    let mut check_rules: Vec<CheckRule> = Vec::new();
+    let mut non_hcf = false;
+    let mut always_true = vec![false; num_atoms];
+    for rule in &rules {
+        let body = match b.body(&rule.body) {
+            Ok(body) => body,
+            Err(false) => continue,
+            Err(true) => b.conjunction(vec![]).expect("the empty body"),
+        };
+        let body_lit = b.bodies[body as usize].lit;
+        let heads: Vec<Atom> = rule.head.clone();
+        check_rules.push(CheckRule {
+            heads: heads.iter().map(|&h| b.atom_lit[h as usize]).collect(),
+            choice: rule.head_kind == HeadKind::Choice,
+            body: check_body(&b, &rule.body),
+        });
+        match rule.head_kind {
+            HeadKind::Choice => {
+                for &h in &heads {
+                    if !b.atom_lit[h as usize].is_constant() {
+                        supports[h as usize].push(body);
+                        sources[h as usize].push(body);
+                        if body_lit == Lit::TRUE {
+                            always_true[h as usize] = true;
+                        }
+                    }
+                }
+            }
+            HeadKind::Disjunctive => {
+                if heads.iter().any(|&h| b.atom_lit[h as usize] == Lit::TRUE) {
+                    continue;
+                }
+                let live: Vec<Atom> = heads
+                    .iter()
+                    .copied()
+                    .filter(|&h| b.atom_lit[h as usize] != Lit::FALSE)
+                    .collect();
+                let mut clause: Vec<Lit> = vec![!body_lit];
+                clause.extend(live.iter().map(|&h| b.atom_lit[h as usize]));
+                b.formula.add_clause(&clause);
+                if live.len() == 1 {
+                    supports[live[0] as usize].push(body);
+                    sources[live[0] as usize].push(body);
+                    if body_lit == Lit::TRUE {
+                        always_true[live[0] as usize] = true;
+                    }
+                    continue;
+                }
+                let hcf = !live.iter().enumerate().any(|(i, &x)| {
+                    cyclic_atom[x as usize]
+                        && live[i + 1..]
+                            .iter()
+                            .any(|&y| comp[x as usize] == comp[y as usize])
+                });
+                non_hcf |= !hcf;
+                let body_lits: Vec<Lit> =
+                    b.bodies[body as usize].lits.iter().map(|e| e.0).collect();
+                for &h in &live {
+                    let mut lits = body_lits.clone();
+                    lits.extend(
+                        live.iter()
+                            .filter(|&&o| o != h)
+                            .map(|&o| !b.atom_lit[o as usize]),
+                    );
+                    if let Ok(shifted) = b.conjunction(lits) {
+                        supports[h as usize].push(shifted);
+                        sources[h as usize].push(if hcf { shifted } else { body });
+                    } else if !hcf {
+                        sources[h as usize].push(body);
+                    }
+                }
+            }
+        }
+    }
+    // Completion: an atom needs a supporting body.
+    for a in 1..num_atoms {
+        let lit = b.atom_lit[a];
+        if lit.is_constant() || always_true[a] {
+            continue;
+        }
+        let mut clause = vec![!lit];
+        clause.extend(supports[a].iter().map(|&s| b.bodies[s as usize].lit));
+        b.formula.add_clause(&clause);
+    }
+    // Loops.
+    if !t.stats.tight {
+        let mut data = LoopData::default();
+        let mut loop_index = vec![u32::MAX; num_atoms];
+        let mut var_loop: HashMap<Var, u32> = HashMap::new();
+        for a in 1..num_atoms {
+            if cyclic_atom[a] {
+                loop_index[a] = data.atoms.len() as u32;
+                var_loop.insert(b.atom_lit[a].var(), loop_index[a]);
+                data.atoms.push(LoopAtom {
+                    lit: b.atom_lit[a],
+                    sources: Vec::new(),
+                    dependants: Vec::new(),
+                });
+            }
+        }
+        let mut body_loop: HashMap<u32, u32> = HashMap::new();
+        for a in 1..num_atoms {
+            if !cyclic_atom[a] {
+                continue;
+            }
+            for &s in &sources[a] {
+                let lb = *body_loop.entry(s).or_insert_with(|| {
+                    let info = &b.bodies[s as usize];
+                    let mut other = Vec::new();
+                    let mut cyc = Vec::new();
+                    for &(l, w) in &info.lits {
+                        match var_loop.get(&l.var()) {
+                            Some(&i) if !l.is_negated() => cyc.push((i, w)),
+                            _ => {
+                                if !info.conjunction {
+                                    other.push((l, w))
+                                }
+                            }
+                        }
+                    }
+                    let bound = if info.conjunction {
+                        cyc.len() as u64
+                    } else {
+                        info.bound
+                    };
+                    data.bodies.push(LoopBody {
+                        lit: info.lit,
+                        bound,
+                        other,
+                        cyclic: cyc,
+                        heads: Vec::new(),
+                        conjunction: info.conjunction,
+                    });
+                    data.bodies.len() as u32 - 1
+                });
+                data.bodies[lb as usize].heads.push(loop_index[a]);
+                data.atoms[loop_index[a] as usize].sources.push(lb);
+            }
+        }
+        for (i, body) in data.bodies.iter().enumerate() {
+            for &(a, w) in &body.cyclic {
+                data.atoms[a as usize].dependants.push((i as u32, w));
+            }
+        }
+        b.formula.loops = Some(data);
+    }
+    for &l in assumptions.iter().chain(&external_units) {
+        let lit = b.lit(l);
+        b.formula.add_clause(&[lit]);
+    }
+    t.stats.bodies = b.bodies.len() as u64;
+    t.outputs = outputs
+        .into_iter()
+        .filter_map(|(name, cond)| {
+            let lits: Vec<Lit> = cond.iter().map(|&l| b.lit(l)).collect();
+            if lits.contains(&Lit::FALSE) {
+                return None;
+            }
+            Some((name, lits.into_iter().filter(|&l| l != Lit::TRUE).collect()))
+        })
+        .collect();
+    t.projection = projection.map(|atoms| atoms.iter().map(|&a| b.atom_lit[a as usize]).collect());
+    t.minimize = minimize
+        .into_iter()
+        .map(|(p, lits)| (p, lits.iter().map(|w| (b.lit(w.lit), w.weight)).collect()))
+        .collect();
+    t.atom_lits = (1..num_atoms)
+        .map(|a| b.atom_lit[a])
+        .filter(|l| !l.is_constant())
+        .collect();
+    if non_hcf {
+        t.check_rules = Some(check_rules);
+    }
+    t.atom_lit = b.atom_lit;
+    t.formula = b.formula;
+    t
+}
+
+fn check_body(b: &Builder, body: &Body) -> CheckBody {
+    match body {
+        Body::Normal(lits) => CheckBody {
+            bound: lits.iter().filter(|&&l| l > 0).count() as i64,
+            pos: lits
+                .iter()
+                .filter(|&&l| l > 0)
+                .map(|&l| (b.lit(l), 1))
+                .collect(),
+            neg: lits
+                .iter()
+                .filter(|&&l| l < 0)
+                .map(|&l| (b.lit(l), 1))
+                .collect(),
+            normal: true,
+        },
+        Body::Sum { lower, lits } => CheckBody {
+            bound: *lower,
+            pos: lits
+                .iter()
+                .filter(|w| w.lit > 0)
+                .map(|w| (b.lit(w.lit), w.weight))
+                .collect(),
+            neg: lits
+                .iter()
+                .filter(|w| w.lit < 0)
+                .map(|w| (b.lit(w.lit), w.weight))
+                .collect(),
+            normal: false,
+        },
+    }
+}

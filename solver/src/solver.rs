@@ -1,0 +1,946 @@
+//! The conflict-driven search of one solver instance over a shared [`Formula`].
+//!
+//! Owns all search state: the assignment and trail, learnt clauses and their watches,
+//! weight-constraint counters, the heuristic and the unfounded-set scratch space.
+//! Propagation: binary implication lists, two watched literals with blocking literals
+//! over the clause arena, weight constraints (counters updated when the propagation
+//! head passes a literal, undone on backtracking), then unfounded sets at the fixpoint.
+//! Conflicts: first-UIP learning with local minimisation, LBD-based deletion, Luby
+//! restarts. Enumeration by backtracking: after a model, the last decision is flipped
+//! and the backtrack level `bt` keeps backjumps from undoing flipped decisions
+//! (Gebser, Kaufmann, Neumann, Schaub: "Conflict-driven answer set enumeration").
+//! The search does no I/O.
+
+use crate::clause::{ClauseArena, ClauseRef};
+use crate::formula::Formula;
+use crate::heuristic::Vsids;
+use crate::lit::{Lit, Var};
+use crate::unfounded::UnfoundedCheck;
+use std::time::Instant;
+
+/// Why a variable has its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// A decision (or unassigned).
+    Decision,
+    /// A unit clause: true whatever else holds.
+    Unit,
+    /// A flipped decision of backtracking enumeration.
+    Flip,
+    /// A binary clause; the literal is the true antecedent.
+    Binary(Lit),
+    /// A long clause.
+    Clause(ClauseRef),
+    /// A weight constraint (index into the formula's constraints).
+    Weight(u32),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Watch {
+    cref: ClauseRef,
+    blocker: Lit,
+}
+
+/// How a search call ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The assignment is total and a model.
+    Model,
+    /// No (further) model exists.
+    Exhausted,
+    /// The deadline passed.
+    Interrupted,
+}
+
+/// A last check of total assignments (stability of disjunctive programs).
+pub trait ModelCheck {
+    /// `None` if the total assignment `value` (per literal: 1 true, -1 false) is
+    /// accepted, else a clause that it falsifies and that every model satisfies.
+    fn check(&mut self, value: &[i8]) -> Option<Vec<Lit>>;
+}
+
+/// Accepts every total assignment.
+pub struct AcceptAll;
+
+impl ModelCheck for AcceptAll {
+    fn check(&mut self, _value: &[i8]) -> Option<Vec<Lit>> {
+        None
+    }
+}
+
+/// Search counters, as clasp's `--stats` names them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Decisions.
+    pub choices: u64,
+    /// Conflicts.
+    pub conflicts: u64,
+    /// Restarts.
+    pub restarts: u64,
+    /// Learnt clauses deleted.
+    pub deleted: u64,
+    /// Loop nogoods added.
+    pub loops: u64,
+}
+
+/// One solver instance.
+pub struct Solver<'f> {
+    formula: &'f Formula,
+    value: Vec<i8>,
+    level: Vec<u32>,
+    reason: Vec<Reason>,
+    trail_pos: Vec<u32>,
+    trail: Vec<Lit>,
+    trail_lim: Vec<u32>,
+    qhead: usize,
+    arena: ClauseArena,
+    watches: Vec<Vec<Watch>>,
+    bins: Vec<Vec<Lit>>,
+    learnts: Vec<ClauseRef>,
+    weight_occurrences: Vec<Vec<(u32, u32)>>,
+    weight_true: Vec<u64>,
+    weight_false: Vec<u64>,
+    weight_total: Vec<u64>,
+    weight_queue: Vec<u32>,
+    weight_queued: Vec<bool>,
+    heuristic: Vsids,
+    unfounded: UnfoundedCheck,
+    units: Vec<Lit>,
+    bt: u32,
+    conflict: Vec<Lit>,
+    seen: Vec<bool>,
+    explain_buf: Vec<Lit>,
+    level_stamp: Vec<u64>,
+    stamp: u64,
+    done: bool,
+    luby_index: u32,
+    conflicts_since_restart: u64,
+    max_learnts: usize,
+    /// Search counters.
+    pub stats: Stats,
+}
+
+const RESTART_UNIT: u64 = 100;
+
+fn luby(i: u32) -> u64 {
+    // The i-th element (0-based) of 1 1 2 1 1 2 4 ...
+    let mut size = 1u64;
+    let mut seq = 0u32;
+    while size < i as u64 + 1 {
+        seq += 1;
+        size = 2 * size + 1;
+    }
+    let mut x = i as u64;
+    while size - 1 != x {
+        size = (size - 1) >> 1;
+        seq -= 1;
+        x %= size;
+    }
+    1u64 << seq
+}
+
+impl<'f> Solver<'f> {
+    /// A solver for `formula`, with its clauses loaded and level-0 units assigned.
+    pub fn new(formula: &'f Formula) -> Solver<'f> {
+        let n = formula.num_vars as usize;
+        let mut s = Solver {
+            formula,
+            value: vec![0; 2 * n],
+            level: vec![0; n],
+            reason: vec![Reason::Decision; n],
+            trail_pos: vec![0; n],
+            trail: Vec::with_capacity(n),
+            trail_lim: Vec::new(),
+            qhead: 0,
+            arena: ClauseArena::default(),
+            watches: vec![Vec::new(); 2 * n],
+            bins: vec![Vec::new(); 2 * n],
+            learnts: Vec::new(),
+            weight_occurrences: vec![Vec::new(); 2 * n],
+            weight_true: vec![0; formula.weights.len()],
+            weight_false: vec![0; formula.weights.len()],
+            weight_total: formula
+                .weights
+                .iter()
+                .map(|w| w.lits.iter().map(|e| e.1).sum())
+                .collect(),
+            weight_queue: Vec::new(),
+            weight_queued: vec![false; formula.weights.len()],
+            heuristic: Vsids::new(n),
+            unfounded: UnfoundedCheck::default(),
+            units: Vec::new(),
+            bt: 0,
+            conflict: Vec::new(),
+            seen: vec![false; n],
+            explain_buf: Vec::new(),
+            level_stamp: vec![0; n + 1],
+            stamp: 0,
+            done: false,
+            luby_index: 0,
+            conflicts_since_restart: 0,
+            max_learnts: 2000.max(formula.clauses.len() / 3),
+            stats: Stats::default(),
+        };
+        s.assign(Lit::TRUE, Reason::Unit);
+        for (c, w) in formula.weights.iter().enumerate() {
+            let c = c as u32;
+            s.weight_occurrences[w.lit.index()].push((c, 0));
+            s.weight_occurrences[(!w.lit).index()].push((c, 1));
+            for (i, &(lit, _)) in w.lits.iter().enumerate() {
+                let i = i as u32;
+                s.weight_occurrences[lit.index()].push((c, 2 + 2 * i));
+                s.weight_occurrences[(!lit).index()].push((c, 3 + 2 * i));
+            }
+            s.queue_weight(c);
+        }
+        for clause in &formula.clauses {
+            if !s.add_clause_in_search(clause.clone(), false) {
+                s.done = true;
+                break;
+            }
+        }
+        s
+    }
+
+    /// The value of a literal: 1 true, -1 false, 0 unassigned.
+    #[inline]
+    pub fn value(&self, lit: Lit) -> i8 {
+        self.value[lit.index()]
+    }
+
+    /// Per-literal values of the current assignment.
+    pub fn values(&self) -> &[i8] {
+        &self.value
+    }
+
+    /// The current decision level.
+    #[inline]
+    pub fn decision_level(&self) -> u32 {
+        self.trail_lim.len() as u32
+    }
+
+    /// Number of learnt clauses kept.
+    pub fn num_learnts(&self) -> usize {
+        self.learnts.len()
+    }
+
+    #[inline]
+    fn assign(&mut self, lit: Lit, reason: Reason) {
+        debug_assert_eq!(self.value[lit.index()], 0);
+        let var = lit.var().index();
+        self.value[lit.index()] = 1;
+        self.value[(!lit).index()] = -1;
+        self.level[var] = self.decision_level();
+        self.reason[var] = reason;
+        self.trail_pos[var] = self.trail.len() as u32;
+        self.trail.push(lit);
+    }
+
+    fn queue_weight(&mut self, c: u32) {
+        if !self.weight_queued[c as usize] {
+            self.weight_queued[c as usize] = true;
+            self.weight_queue.push(c);
+        }
+    }
+
+    fn update_weights(&mut self, lit: Lit, undo: bool) {
+        let occurrences = std::mem::take(&mut self.weight_occurrences[lit.index()]);
+        for &(c, code) in &occurrences {
+            if code >= 2 {
+                let (_, w) = self.formula.weights[c as usize].lits[((code - 2) / 2) as usize];
+                let sum = if code & 1 == 0 {
+                    &mut self.weight_true[c as usize]
+                } else {
+                    &mut self.weight_false[c as usize]
+                };
+                if undo {
+                    *sum -= w;
+                } else {
+                    *sum += w;
+                }
+            }
+            if !undo {
+                self.queue_weight(c);
+            }
+        }
+        self.weight_occurrences[lit.index()] = occurrences;
+    }
+
+    /// Undoes every assignment above `level`, then re-asserts the unit clauses.
+    pub fn cancel_until(&mut self, level: u32) {
+        if self.decision_level() > level {
+            let target = self.trail_lim[level as usize] as usize;
+            for pos in (target..self.trail.len()).rev() {
+                let lit = self.trail[pos];
+                if pos < self.qhead {
+                    self.update_weights(lit, true);
+                }
+                self.value[lit.index()] = 0;
+                self.value[(!lit).index()] = 0;
+                let var = lit.var();
+                self.reason[var.index()] = Reason::Decision;
+                self.heuristic.phase[var.index()] = lit.is_negated();
+                self.heuristic.insert(var);
+            }
+            self.trail.truncate(target);
+            self.trail_lim.truncate(level as usize);
+            self.qhead = self.qhead.min(target);
+            for c in self.weight_queue.drain(..) {
+                self.weight_queued[c as usize] = false;
+            }
+        }
+        for i in 0..self.units.len() {
+            let unit = self.units[i];
+            if self.value(unit) == 0 {
+                self.assign(unit, Reason::Unit);
+            }
+        }
+    }
+
+    /// Unit propagation over binaries, clauses and weight constraints. On a conflict
+    /// returns false with the violated nogood (true literals) in `self.conflict`.
+    fn propagate(&mut self) -> bool {
+        while self.qhead < self.trail.len() || !self.weight_queue.is_empty() {
+            if self.qhead < self.trail.len() {
+                let p = self.trail[self.qhead];
+                self.qhead += 1;
+                self.update_weights(p, false);
+                if !self.propagate_binary(p) || !self.propagate_long(p) {
+                    return false;
+                }
+            } else {
+                while let Some(c) = self.weight_queue.pop() {
+                    self.weight_queued[c as usize] = false;
+                    if !self.propagate_weight(c) {
+                        return false;
+                    }
+                    if self.qhead < self.trail.len() {
+                        break;
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    fn propagate_binary(&mut self, p: Lit) -> bool {
+        let implied = std::mem::take(&mut self.bins[p.index()]);
+        let mut ok = true;
+        for &q in &implied {
+            match self.value[q.index()] {
+                1 => {}
+                0 => self.assign(q, Reason::Binary(p)),
+                _ => {
+                    self.conflict.clear();
+                    self.conflict.extend([p, !q]);
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        self.bins[p.index()] = implied;
+        ok
+    }
+
+    fn propagate_long(&mut self, p: Lit) -> bool {
+        let false_lit = !p;
+        let mut ws = std::mem::take(&mut self.watches[false_lit.index()]);
+        let mut i = 0;
+        let mut j = 0;
+        let mut ok = true;
+        'watches: while i < ws.len() {
+            let w = ws[i];
+            i += 1;
+            if self.value[w.blocker.index()] == 1 {
+                ws[j] = w;
+                j += 1;
+                continue;
+            }
+            let lits = self.arena.lits_mut(w.cref);
+            if lits[0] == false_lit {
+                lits.swap(0, 1);
+            }
+            let first = lits[0];
+            if first != w.blocker && self.value[first.index()] == 1 {
+                ws[j] = Watch {
+                    cref: w.cref,
+                    blocker: first,
+                };
+                j += 1;
+                continue;
+            }
+            for k in 2..lits.len() {
+                if self.value[lits[k].index()] != -1 {
+                    lits.swap(1, k);
+                    let new_watch = lits[1];
+                    self.watches[new_watch.index()].push(Watch {
+                        cref: w.cref,
+                        blocker: first,
+                    });
+                    continue 'watches;
+                }
+            }
+            ws[j] = Watch {
+                cref: w.cref,
+                blocker: first,
+            };
+            j += 1;
+            if self.value[first.index()] == -1 {
+                self.conflict.clear();
+                self.conflict
+                    .extend(self.arena.lits(w.cref).iter().map(|&l| !l));
+                ok = false;
+                while i < ws.len() {
+                    ws[j] = ws[i];
+                    j += 1;
+                    i += 1;
+                }
+                break;
+            }
+            self.assign(first, Reason::Clause(w.cref));
+        }
+        ws.truncate(j);
+        self.watches[false_lit.index()] = ws;
+        ok
+    }
+
+    fn propagate_weight(&mut self, c: u32) -> bool {
+        let wc = &self.formula.weights[c as usize];
+        let ci = c as usize;
+        let min = self.weight_true[ci];
+        let max = self.weight_total[ci] - self.weight_false[ci];
+        if min >= wc.bound {
+            match self.value(wc.lit) {
+                0 => self.assign(wc.lit, Reason::Weight(c)),
+                -1 => {
+                    self.conflict.clear();
+                    self.conflict.push(!wc.lit);
+                    for &(l, _) in &wc.lits {
+                        if self.value[l.index()] == 1 {
+                            self.conflict.push(l);
+                        }
+                    }
+                    return false;
+                }
+                _ => {}
+            }
+        }
+        if max < wc.bound {
+            match self.value(wc.lit) {
+                0 => self.assign(!wc.lit, Reason::Weight(c)),
+                1 => {
+                    self.conflict.clear();
+                    self.conflict.push(wc.lit);
+                    for &(l, _) in &wc.lits {
+                        if self.value[l.index()] == -1 {
+                            self.conflict.push(!l);
+                        }
+                    }
+                    return false;
+                }
+                _ => {}
+            }
+        }
+        match self.value(wc.lit) {
+            1 => {
+                for &(l, w) in &wc.lits {
+                    if w + wc.bound <= max {
+                        break;
+                    }
+                    if self.value[l.index()] == 0 {
+                        self.assign(l, Reason::Weight(c));
+                    }
+                }
+            }
+            -1 => {
+                for &(l, w) in &wc.lits {
+                    if min + w < wc.bound {
+                        break;
+                    }
+                    if self.value[l.index()] == 0 {
+                        self.assign(!l, Reason::Weight(c));
+                    }
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// The true literals that implied `p`, into `out`.
+    fn explain(&self, p: Lit, out: &mut Vec<Lit>) {
+        out.clear();
+        match self.reason[p.var().index()] {
+            Reason::Decision | Reason::Unit | Reason::Flip => {}
+            Reason::Binary(q) => out.push(q),
+            Reason::Clause(cref) => {
+                out.extend(
+                    self.arena
+                        .lits(cref)
+                        .iter()
+                        .filter(|&&l| l != p)
+                        .map(|&l| !l),
+                );
+            }
+            Reason::Weight(c) => {
+                let wc = &self.formula.weights[c as usize];
+                let pos = self.trail_pos[p.var().index()];
+                let before =
+                    |l: Lit| self.value[l.index()] == 1 && self.trail_pos[l.var().index()] < pos;
+                let b = wc.lit;
+                if p == b || p == !b {
+                    let want = if p == b { 1 } else { -1 };
+                    for &(l, _) in &wc.lits {
+                        if self.value[l.index()] == want && before(if want == 1 { l } else { !l }) {
+                            out.push(if want == 1 { l } else { !l });
+                        }
+                    }
+                } else if before(b) {
+                    out.push(b);
+                    for &(l, _) in &wc.lits {
+                        if before(!l) {
+                            out.push(!l);
+                        }
+                    }
+                } else {
+                    debug_assert!(before(!b));
+                    out.push(!b);
+                    for &(l, _) in &wc.lits {
+                        if before(l) {
+                            out.push(l);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn conflict_level(&self) -> u32 {
+        self.conflict
+            .iter()
+            .filter(|l| self.reason[l.var().index()] != Reason::Unit)
+            .map(|l| self.level[l.var().index()])
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Handles the conflict in `self.conflict`: learns and backjumps, or flips an
+    /// exhausted decision. Returns false when the search space is exhausted.
+    fn resolve_conflict(&mut self) -> bool {
+        self.stats.conflicts += 1;
+        self.conflicts_since_restart += 1;
+        let level = self.conflict_level();
+        if level <= self.bt {
+            return self.exhaust(level);
+        }
+        if level < self.decision_level() {
+            self.cancel_until(level);
+        }
+        let (learnt, backjump) = self.analyze(level);
+        self.cancel_until(backjump.max(self.bt));
+        self.learn(learnt);
+        self.heuristic.decay();
+        true
+    }
+
+    /// Every model below the decision of `level` is known: flip that decision.
+    fn exhaust(&mut self, level: u32) -> bool {
+        if level == 0 {
+            self.done = true;
+            return false;
+        }
+        let decision = self.trail[self.trail_lim[level as usize - 1] as usize];
+        self.cancel_until(level - 1);
+        self.assign(!decision, Reason::Flip);
+        self.bt = level - 1;
+        true
+    }
+
+    fn analyze(&mut self, level: u32) -> (Vec<Lit>, u32) {
+        let mut learnt = vec![Lit::FALSE];
+        let mut counter = 0usize;
+        let mut buf = std::mem::take(&mut self.conflict);
+        let mut idx = self.trail.len();
+        let uip = loop {
+            for &q in &buf {
+                let v = q.var().index();
+                if self.seen[v] || self.level[v] == 0 || self.reason[v] == Reason::Unit {
+                    continue;
+                }
+                self.seen[v] = true;
+                self.heuristic.bump(q.var());
+                if self.level[v] == level {
+                    counter += 1;
+                } else {
+                    learnt.push(!q);
+                }
+            }
+            loop {
+                idx -= 1;
+                if self.seen[self.trail[idx].var().index()] {
+                    break;
+                }
+            }
+            let p = self.trail[idx];
+            self.seen[p.var().index()] = false;
+            counter -= 1;
+            if counter == 0 {
+                break p;
+            }
+            let mut out = std::mem::take(&mut self.explain_buf);
+            self.explain(p, &mut out);
+            self.explain_buf = std::mem::replace(&mut buf, out);
+        };
+        self.conflict = buf;
+        learnt[0] = !uip;
+        // Local minimisation: drop literals implied by the others.
+        let mut keep = vec![true; learnt.len()];
+        let mut out = std::mem::take(&mut self.explain_buf);
+        for (i, &l) in learnt.iter().enumerate().skip(1) {
+            let v = l.var().index();
+            if matches!(self.reason[v], Reason::Decision | Reason::Flip) {
+                continue;
+            }
+            self.explain(!l, &mut out);
+            if out.iter().all(|a| {
+                let av = a.var().index();
+                self.seen[av] || self.level[av] == 0 || self.reason[av] == Reason::Unit
+            }) {
+                keep[i] = false;
+            }
+        }
+        self.explain_buf = out;
+        for &l in &learnt[1..] {
+            self.seen[l.var().index()] = false;
+        }
+        let mut learnt: Vec<Lit> = learnt
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(l, k)| k.then_some(l))
+            .collect();
+        let mut backjump = 0;
+        if learnt.len() > 1 {
+            let mut best = 1;
+            for i in 2..learnt.len() {
+                if self.level[learnt[i].var().index()] > self.level[learnt[best].var().index()] {
+                    best = i;
+                }
+            }
+            learnt.swap(1, best);
+            backjump = self.level[learnt[1].var().index()];
+        }
+        (learnt, backjump)
+    }
+
+    fn lbd(&mut self, lits: &[Lit]) -> u32 {
+        self.stamp += 1;
+        let mut n = 0;
+        for l in lits {
+            let lev = self.level[l.var().index()] as usize;
+            if self.level_stamp[lev] != self.stamp {
+                self.level_stamp[lev] = self.stamp;
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Stores an asserting learnt clause (its first literal unassigned, the others
+    /// false) and assigns its first literal.
+    fn learn(&mut self, learnt: Vec<Lit>) {
+        match learnt.len() {
+            1 => {
+                self.units.push(learnt[0]);
+                self.assign(learnt[0], Reason::Unit);
+            }
+            2 => {
+                self.bins[(!learnt[0]).index()].push(learnt[1]);
+                self.bins[(!learnt[1]).index()].push(learnt[0]);
+                self.assign(learnt[0], Reason::Binary(!learnt[1]));
+            }
+            _ => {
+                let lbd = self.lbd(&learnt);
+                let cref = self.arena.alloc(&learnt, true, lbd);
+                self.watch(cref, learnt[0], learnt[1]);
+                self.learnts.push(cref);
+                self.assign(learnt[0], Reason::Clause(cref));
+            }
+        }
+    }
+
+    fn watch(&mut self, cref: ClauseRef, a: Lit, b: Lit) {
+        self.watches[a.index()].push(Watch { cref, blocker: b });
+        self.watches[b.index()].push(Watch { cref, blocker: a });
+    }
+
+    /// Adds a clause that every (remaining) model satisfies, at any point of the
+    /// search. Returns false on a conflict (the nogood is then in `self.conflict`).
+    pub fn add_clause_in_search(&mut self, mut lits: Vec<Lit>, learnt: bool) -> bool {
+        lits.sort_unstable();
+        lits.dedup();
+        if lits.windows(2).any(|w| w[0] == !w[1]) || lits.contains(&Lit::TRUE) {
+            return true;
+        }
+        lits.retain(|&l| l != Lit::FALSE);
+        // Non-false literals first, then false ones by decreasing level.
+        let key = |s: &Self, l: Lit| -> (u8, std::cmp::Reverse<u32>) {
+            match s.value[l.index()] {
+                1 => (0, std::cmp::Reverse(0)),
+                0 => (1, std::cmp::Reverse(0)),
+                _ => (2, std::cmp::Reverse(s.level[l.var().index()])),
+            }
+        };
+        lits.sort_by_key(|&l| key(self, l));
+        if lits.is_empty() {
+            self.conflict.clear();
+            return false;
+        }
+        if lits.len() == 1 {
+            let l = lits[0];
+            self.units.push(l);
+            return match self.value(l) {
+                0 => {
+                    self.assign(l, Reason::Unit);
+                    true
+                }
+                1 => true,
+                _ => {
+                    self.conflict.clear();
+                    self.conflict.push(!l);
+                    false
+                }
+            };
+        }
+        let reason = if lits.len() == 2 {
+            self.bins[(!lits[0]).index()].push(lits[1]);
+            self.bins[(!lits[1]).index()].push(lits[0]);
+            Reason::Binary(!lits[1])
+        } else {
+            let lbd = if learnt { self.lbd(&lits) } else { 0 };
+            let cref = self.arena.alloc(&lits, learnt, lbd);
+            self.watch(cref, lits[0], lits[1]);
+            if learnt {
+                self.learnts.push(cref);
+            }
+            Reason::Clause(cref)
+        };
+        match (self.value(lits[0]), self.value(lits[1])) {
+            (-1, _) => {
+                self.conflict.clear();
+                self.conflict.extend(lits.iter().map(|&l| !l));
+                false
+            }
+            (0, -1) => {
+                self.assign(lits[0], reason);
+                true
+            }
+            _ => true,
+        }
+    }
+
+    /// Propagation including unfounded sets.
+    fn propagate_all(&mut self) -> bool {
+        loop {
+            if !self.propagate() {
+                return false;
+            }
+            let Some(loops) = self.formula.loops.as_ref() else {
+                return true;
+            };
+            let Some(set) = self.unfounded.find(loops, &self.value) else {
+                return true;
+            };
+            let witness = self.unfounded.witness(loops, &set, &self.value);
+            for &a in &set {
+                let u = loops.atoms[a as usize].lit;
+                if self.value(u) == -1 {
+                    continue;
+                }
+                self.stats.loops += 1;
+                let mut clause = Vec::with_capacity(witness.len() + 1);
+                clause.push(!u);
+                clause.extend_from_slice(&witness);
+                if !self.add_clause_in_search(clause, true) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    fn reduce_db(&mut self) {
+        let mut candidates: Vec<(u32, usize, ClauseRef)> = Vec::new();
+        let mut kept = Vec::new();
+        for &cref in &self.learnts {
+            let lits = self.arena.lits(cref);
+            let locked = self.reason[lits[0].var().index()] == Reason::Clause(cref)
+                && self.value[lits[0].index()] == 1;
+            let lbd = self.arena.lbd(cref);
+            if locked || lbd <= 2 {
+                kept.push(cref);
+            } else {
+                candidates.push((lbd, lits.len(), cref));
+            }
+        }
+        candidates.sort_unstable();
+        let half = candidates.len() / 2;
+        for &(_, _, cref) in &candidates[half..] {
+            self.arena.delete(cref);
+            self.stats.deleted += 1;
+        }
+        kept.extend(candidates[..half].iter().map(|e| e.2));
+        self.learnts = kept;
+        if self.arena.wants_compaction() {
+            let mut moves = Vec::new();
+            self.arena.compact(|old, new| moves.push((old, new)));
+            let relocate =
+                |c: ClauseRef| moves[moves.binary_search_by_key(&c, |m| m.0).expect("live")].1;
+            for r in self.reason.iter_mut() {
+                if let Reason::Clause(c) = r {
+                    *c = relocate(*c);
+                }
+            }
+            for c in self.learnts.iter_mut() {
+                *c = relocate(*c);
+            }
+            for ws in self.watches.iter_mut() {
+                ws.clear();
+            }
+            for &(_, cref) in &moves {
+                let lits = self.arena.lits(cref);
+                let (a, b) = (lits[0], lits[1]);
+                self.watch(cref, a, b);
+            }
+        } else {
+            let arena = &self.arena;
+            for ws in self.watches.iter_mut() {
+                ws.retain(|w| !arena.is_deleted(w.cref));
+            }
+        }
+        self.max_learnts += self.max_learnts / 10;
+    }
+
+    /// Searches for the next model. After [`Outcome::Model`] the assignment is total;
+    /// call [`Solver::backtrack_model`] or [`Solver::block`] before searching again.
+    pub fn search(&mut self, check: &mut dyn ModelCheck, deadline: Option<Instant>) -> Outcome {
+        if self.done {
+            return Outcome::Exhausted;
+        }
+        let mut ticks = 0u32;
+        loop {
+            ticks = ticks.wrapping_add(1);
+            if ticks % 256 == 0 {
+                if let Some(d) = deadline {
+                    if Instant::now() >= d {
+                        return Outcome::Interrupted;
+                    }
+                }
+            }
+            if !self.propagate_all() {
+                if !self.resolve_conflict() {
+                    return Outcome::Exhausted;
+                }
+                if self.conflicts_since_restart >= luby(self.luby_index) * RESTART_UNIT {
+                    self.conflicts_since_restart = 0;
+                    self.luby_index += 1;
+                    self.stats.restarts += 1;
+                    self.cancel_until(self.bt);
+                }
+                if self.learnts.len() >= self.max_learnts + self.trail.len() {
+                    self.reduce_db();
+                }
+                continue;
+            }
+            let value = &self.value;
+            let next = self.heuristic.pick(|v: Var| value[v.pos().index()] == 0);
+            match next {
+                Some(var) => {
+                    self.stats.choices += 1;
+                    self.trail_lim.push(self.trail.len() as u32);
+                    let lit = self.heuristic.decision(var);
+                    self.assign(lit, Reason::Decision);
+                }
+                None => {
+                    if let Some(clause) = check.check(&self.value) {
+                        if !self.add_clause_in_search(clause, true) && !self.resolve_conflict() {
+                            return Outcome::Exhausted;
+                        }
+                        continue;
+                    }
+                    return Outcome::Model;
+                }
+            }
+        }
+    }
+
+    /// After a model: excludes it by flipping the last decision (no clause is added).
+    /// Returns false when no model is left.
+    pub fn backtrack_model(&mut self) -> bool {
+        let level = self.decision_level();
+        self.exhaust(level)
+    }
+
+    /// After a model: adds `clause` (false under the model) to exclude it and every
+    /// model that agrees with it. Returns false when no model is left.
+    pub fn block(&mut self, clause: Vec<Lit>) -> bool {
+        if self.add_clause_in_search(clause, false) {
+            return true;
+        }
+        if !self.resolve_conflict() {
+            return false;
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luby_sequence() {
+        let seq: Vec<u64> = (0..15).map(luby).collect();
+        assert_eq!(seq, vec![1, 1, 2, 1, 1, 2, 4, 1, 1, 2, 1, 1, 2, 4, 8]);
+    }
+
+    fn count_models(formula: &Formula) -> usize {
+        let mut solver = Solver::new(formula);
+        let mut n = 0;
+        while solver.search(&mut AcceptAll, None) == Outcome::Model {
+            n += 1;
+            if !solver.backtrack_model() {
+                break;
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn enumerates_clauses_and_weights() {
+        let mut f = Formula::new();
+        let v: Vec<Lit> = (0..4).map(|_| f.new_var().pos()).collect();
+        // Exactly two of four: 6 models.
+        let at_least = f.new_var().pos();
+        f.add_weight(at_least, 2, &v.iter().map(|&l| (l, 1)).collect::<Vec<_>>());
+        f.add_clause(&[at_least]);
+        let at_most = f.new_var().pos();
+        f.add_weight(at_most, 2, &v.iter().map(|&l| (!l, 1)).collect::<Vec<_>>());
+        f.add_clause(&[at_most]);
+        assert_eq!(count_models(&f), 6);
+        // Pigeonhole 3 into 2 is unsatisfiable.
+        let mut f = Formula::new();
+        let p: Vec<Vec<Lit>> = (0..3)
+            .map(|_| (0..2).map(|_| f.new_var().pos()).collect())
+            .collect();
+        for row in &p {
+            f.add_clause(row);
+        }
+        for h in 0..2 {
+            for a in 0..3 {
+                for b in a + 1..3 {
+                    f.add_clause(&[!p[a][h], !p[b][h]]);
+                }
+            }
+        }
+        assert_eq!(count_models(&f), 0);
+    }
+}

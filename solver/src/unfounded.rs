@@ -1,0 +1,163 @@
+//! Unfounded-set checking for non-tight programs.
+//!
+//! [`LoopData`] lists the atoms of cyclic positive SCCs and their supporting bodies.
+//! [`UnfoundedCheck::find`] computes, under a partial assignment, the greatest set of
+//! non-false cyclic atoms that cannot be derived from outside (atoms outside cyclic
+//! SCCs count as derivable: the completion takes care of them). Every atom of such
+//! a set must be false; [`UnfoundedCheck::witness`] gives the false literals that a
+//! loop nogood `{u} ∪ ¬witness` needs (Gebser, Kaufmann, Schaub: "Conflict-driven
+//! answer set solving", loop nogoods).
+
+use crate::lit::Lit;
+
+/// One atom of a cyclic SCC.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoopAtom {
+    /// Its positive literal.
+    pub lit: Lit,
+    /// Indices of the bodies that can derive it.
+    pub sources: Vec<u32>,
+    /// The bodies it occurs in positively, with its weight there.
+    pub dependants: Vec<(u32, u64)>,
+}
+
+/// A body supporting cyclic atoms: derivable when its literal is not false and
+/// `sum(other non-false) + sum(founded cyclic) >= bound`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoopBody {
+    /// The body's literal.
+    pub lit: Lit,
+    /// What must be reached.
+    pub bound: u64,
+    /// Its literals other than positive cyclic atoms, with weights (empty for
+    /// conjunctions: their literal is false as soon as one of them is).
+    pub other: Vec<(Lit, u64)>,
+    /// Its positive cyclic atoms (indices into `atoms`), with weights.
+    pub cyclic: Vec<(u32, u64)>,
+    /// The cyclic atoms it supports.
+    pub heads: Vec<u32>,
+    /// A plain conjunction (every cyclic atom must be founded).
+    pub conjunction: bool,
+}
+
+/// The positive loops of a program.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoopData {
+    /// Atoms of cyclic SCCs.
+    pub atoms: Vec<LoopAtom>,
+    /// Bodies supporting them.
+    pub bodies: Vec<LoopBody>,
+}
+
+/// Per-solver scratch state of the unfounded-set check.
+#[derive(Clone, Debug, Default)]
+pub struct UnfoundedCheck {
+    founded: Vec<bool>,
+    sum: Vec<u64>,
+    queue: Vec<u32>,
+    in_set: Vec<bool>,
+    seen_body: Vec<bool>,
+}
+
+impl UnfoundedCheck {
+    /// The greatest unfounded set of non-false cyclic atoms, or `None` if it is empty.
+    /// `value[lit]` is 1 for true, -1 for false, 0 for unassigned.
+    pub fn find(&mut self, data: &LoopData, value: &[i8]) -> Option<Vec<u32>> {
+        let false_lit = |lit: Lit| value[lit.index()] < 0;
+        self.founded.clear();
+        self.founded.resize(data.atoms.len(), false);
+        self.sum.clear();
+        self.sum.resize(data.bodies.len(), 0);
+        self.queue.clear();
+        for (i, body) in data.bodies.iter().enumerate() {
+            if false_lit(body.lit) {
+                continue;
+            }
+            let s: u64 = body
+                .other
+                .iter()
+                .filter(|(l, _)| !false_lit(*l))
+                .map(|e| e.1)
+                .sum();
+            self.sum[i] = s;
+            if s >= body.bound {
+                self.found_heads(data, i, value);
+            }
+        }
+        while let Some(atom) = self.queue.pop() {
+            for &(b, w) in &data.atoms[atom as usize].dependants {
+                let bi = b as usize;
+                let body = &data.bodies[bi];
+                if false_lit(body.lit) {
+                    continue;
+                }
+                let before = self.sum[bi];
+                self.sum[bi] += w;
+                if before < body.bound && self.sum[bi] >= body.bound {
+                    self.found_heads(data, bi, value);
+                }
+            }
+        }
+        let unfounded: Vec<u32> = (0..data.atoms.len() as u32)
+            .filter(|&a| !self.founded[a as usize] && !false_lit(data.atoms[a as usize].lit))
+            .collect();
+        if unfounded.is_empty() {
+            None
+        } else {
+            Some(unfounded)
+        }
+    }
+
+    fn found_heads(&mut self, data: &LoopData, body: usize, value: &[i8]) {
+        for &head in &data.bodies[body].heads {
+            let h = head as usize;
+            if !self.founded[h] && value[data.atoms[h].lit.index()] >= 0 {
+                self.founded[h] = true;
+                self.queue.push(head);
+            }
+        }
+    }
+
+    /// The false literals that make every external support of `set` false: the
+    /// body literal when it is false, else the body's false literals outside `set`.
+    pub fn witness(&mut self, data: &LoopData, set: &[u32], value: &[i8]) -> Vec<Lit> {
+        self.in_set.clear();
+        self.in_set.resize(data.atoms.len(), false);
+        for &a in set {
+            self.in_set[a as usize] = true;
+        }
+        self.seen_body.clear();
+        self.seen_body.resize(data.bodies.len(), false);
+        let mut out = Vec::new();
+        for &a in set {
+            for &b in &data.atoms[a as usize].sources {
+                if std::mem::replace(&mut self.seen_body[b as usize], true) {
+                    continue;
+                }
+                let body = &data.bodies[b as usize];
+                if body.conjunction && body.cyclic.iter().any(|e| self.in_set[e.0 as usize]) {
+                    continue;
+                }
+                if value[body.lit.index()] < 0 {
+                    out.push(body.lit);
+                    continue;
+                }
+                debug_assert!(!body.conjunction, "a conjunction outside the set is false");
+                for &(l, _) in &body.other {
+                    if value[l.index()] < 0 {
+                        out.push(l);
+                    }
+                }
+                for &(c, _) in &body.cyclic {
+                    let l = data.atoms[c as usize].lit;
+                    if value[l.index()] < 0 {
+                        out.push(l);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
