@@ -277,14 +277,17 @@ fn error_at(line: usize, column: usize, message: impl Into<String>) -> ReadError
     }
 }
 
-/// Atoms are positive and small enough to be a [`Lit`]; the error is the message.
+/// The largest atom, as the aspif reader bounds it (solver literals keep two bits).
+const MAX_ATOM: u32 = u32::MAX >> 2;
+
+/// Atoms are positive and at most [`MAX_ATOM`]; the error is the message.
 fn check_atom(number: i64, what: &str) -> Result<Atom, String> {
-    if number >= 1 && number <= i64::from(Lit::MAX) {
+    if number >= 1 && number <= i64::from(MAX_ATOM) {
         Ok(number as Atom)
     } else {
         Err(format!(
             "expected {what} (an integer from 1 to {}), found '{number}'",
-            Lit::MAX
+            MAX_ATOM
         ))
     }
 }
