@@ -48,16 +48,16 @@ pub fn enumerate(
     let mut solver = Solver::new(&t.formula);
     let mut minimality;
     let mut accept = AcceptAll;
-    let check: &mut dyn ModelCheck = match &t.check_rules {
-        Some(rules) => {
+    let check: &mut dyn ModelCheck = match t.non_hcf {
+        true => {
             minimality = MinimalityCheck {
-                rules,
+                rules: &t.rules,
                 atoms: &t.atom_lits,
                 rejected: 0,
             };
             &mut minimality
         }
-        None => &mut accept,
+        false => &mut accept,
     };
     loop {
         match solver.search(check, opts.deadline) {

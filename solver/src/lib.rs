@@ -70,7 +70,7 @@ pub fn run(
             let mut lits: Vec<lit::Lit> = t
                 .outputs
                 .iter()
-                .flat_map(|(_, cond)| cond.iter().map(|l| l.var().pos()))
+                .flat_map(|(_, cond)| cond.iter().map(|l| l.var().positive()))
                 .collect();
             lits.sort_unstable();
             lits.dedup();

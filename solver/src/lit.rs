@@ -28,13 +28,13 @@ impl Var {
 
     /// The positive literal of this variable.
     #[inline]
-    pub fn pos(self) -> Lit {
+    pub fn positive(self) -> Lit {
         Lit(self.0 << 1)
     }
 
     /// The negative literal of this variable.
     #[inline]
-    pub fn neg(self) -> Lit {
+    pub fn negative(self) -> Lit {
         Lit((self.0 << 1) | 1)
     }
 }
@@ -90,12 +90,12 @@ mod tests {
 
     #[test]
     fn negation_flips_sign_only() {
-        let lit = Var(7).pos();
+        let lit = Var(7).positive();
         assert_eq!((!lit).var(), Var(7));
         assert!((!lit).is_negated());
         assert!(!lit.is_negated());
         assert_eq!(!!lit, lit);
         assert_eq!(!Lit::TRUE, Lit::FALSE);
-        assert!(Lit::TRUE.is_constant() && !Var(1).neg().is_constant());
+        assert!(Lit::TRUE.is_constant() && !Var(1).negative().is_constant());
     }
 }

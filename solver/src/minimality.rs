@@ -45,7 +45,7 @@ pub struct MinimalityCheck<'a> {
 
 impl MinimalityCheck<'_> {
     /// An M' ⊊ M that is a model of the reduct, as its set of true atoms' literals.
-    fn smaller_model(&self, value: &[i8]) -> Option<Vec<Lit>> {
+    pub fn smaller_model(&self, value: &[i8]) -> Option<Vec<Lit>> {
         let is_true = |l: Lit| l == Lit::TRUE || (!l.is_constant() && value[l.index()] == 1);
         let model: Vec<Lit> = self.atoms.iter().copied().filter(|&a| is_true(a)).collect();
         if model.is_empty() {
@@ -54,7 +54,7 @@ impl MinimalityCheck<'_> {
         let mut f = Formula::new();
         let mut map = std::collections::HashMap::new();
         for &a in &model {
-            map.insert(a, f.new_var().pos());
+            map.insert(a, f.new_var().positive());
         }
         let sub = |l: Lit| -> Lit {
             if l == Lit::TRUE {
@@ -87,7 +87,7 @@ impl MinimalityCheck<'_> {
                     .filter(|&&(l, _)| is_true(l))
                     .map(|&(l, w)| (sub(l), w))
                     .collect();
-                let x = f.new_var().pos();
+                let x = f.new_var().positive();
                 f.add_weight(x, body.bound - neg, &lits);
                 clause.push(!x);
             }

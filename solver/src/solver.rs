@@ -651,7 +651,9 @@ impl<'f> Solver<'f> {
         match learnt.len() {
             1 => {
                 self.units.push(learnt[0]);
-                self.assign(learnt[0], Reason::Unit);
+                if self.value(learnt[0]) == 0 {
+                    self.assign(learnt[0], Reason::Unit);
+                }
             }
             2 => {
                 self.bins[(!learnt[0]).index()].push(learnt[1]);
@@ -828,7 +830,7 @@ impl<'f> Solver<'f> {
         let mut ticks = 0u32;
         loop {
             ticks = ticks.wrapping_add(1);
-            if ticks % 256 == 0 {
+            if ticks.is_multiple_of(256) {
                 if let Some(d) = deadline {
                     if Instant::now() >= d {
                         return Outcome::Interrupted;
@@ -851,7 +853,9 @@ impl<'f> Solver<'f> {
                 continue;
             }
             let value = &self.value;
-            let next = self.heuristic.pick(|v: Var| value[v.pos().index()] == 0);
+            let next = self
+                .heuristic
+                .pick(|v: Var| value[v.positive().index()] == 0);
             match next {
                 Some(var) => {
                     self.stats.choices += 1;
@@ -917,27 +921,27 @@ mod tests {
     #[test]
     fn enumerates_clauses_and_weights() {
         let mut f = Formula::new();
-        let v: Vec<Lit> = (0..4).map(|_| f.new_var().pos()).collect();
+        let v: Vec<Lit> = (0..4).map(|_| f.new_var().positive()).collect();
         // Exactly two of four: 6 models.
-        let at_least = f.new_var().pos();
+        let at_least = f.new_var().positive();
         f.add_weight(at_least, 2, &v.iter().map(|&l| (l, 1)).collect::<Vec<_>>());
         f.add_clause(&[at_least]);
-        let at_most = f.new_var().pos();
+        let at_most = f.new_var().positive();
         f.add_weight(at_most, 2, &v.iter().map(|&l| (!l, 1)).collect::<Vec<_>>());
         f.add_clause(&[at_most]);
         assert_eq!(count_models(&f), 6);
         // Pigeonhole 3 into 2 is unsatisfiable.
         let mut f = Formula::new();
         let p: Vec<Vec<Lit>> = (0..3)
-            .map(|_| (0..2).map(|_| f.new_var().pos()).collect())
+            .map(|_| (0..2).map(|_| f.new_var().positive()).collect())
             .collect();
         for row in &p {
             f.add_clause(row);
         }
         for h in 0..2 {
-            for a in 0..3 {
-                for b in a + 1..3 {
-                    f.add_clause(&[!p[a][h], !p[b][h]]);
+            for (a, row) in p.iter().enumerate() {
+                for other in &p[a + 1..] {
+                    f.add_clause(&[!row[h], !other[h]]);
                 }
             }
         }

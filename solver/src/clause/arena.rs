@@ -127,8 +127,8 @@ mod tests {
     #[test]
     fn compaction_keeps_live_clauses_in_order() {
         let mut arena = ClauseArena::default();
-        let a: Vec<Lit> = (1..4).map(|v| Var(v).pos()).collect();
-        let b: Vec<Lit> = (4..8).map(|v| Var(v).neg()).collect();
+        let a: Vec<Lit> = (1..4).map(|v| Var(v).positive()).collect();
+        let b: Vec<Lit> = (4..8).map(|v| Var(v).negative()).collect();
         let ca = arena.alloc(&a, false, 0);
         let cb = arena.alloc(&b, true, 3);
         arena.delete(ca);

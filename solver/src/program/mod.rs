@@ -45,8 +45,11 @@ pub struct Translation {
     pub projection: Option<Vec<Lit>>,
     /// `#minimize` statements: priority, weighted literals.
     pub minimize: Vec<(i64, Vec<(Lit, i64)>)>,
-    /// Rules for the minimality check of non-head-cycle-free programs (None: not needed).
-    pub check_rules: Option<Vec<CheckRule>>,
+    /// The rules in solver literals: kept for the minimality check of programs that
+    /// are not head-cycle-free, and in debug builds to re-check every model.
+    pub rules: Vec<CheckRule>,
+    /// Some disjunctive rule is not head-cycle-free: models need the minimality check.
+    pub non_hcf: bool,
     /// The atoms' literals (for the minimality check).
     pub atom_lits: Vec<Lit>,
     /// Statistics.
@@ -100,7 +103,7 @@ impl Builder {
             0 => Lit::TRUE,
             1 => lits[0],
             _ => {
-                let b = self.formula.new_var().pos();
+                let b = self.formula.new_var().positive();
                 for &l in &lits {
                     self.formula.add_clause(&[!b, l]);
                 }
@@ -160,7 +163,7 @@ impl Builder {
         if let Some(&b) = self.weight_index.get(&key) {
             return Ok(b);
         }
-        let b = self.formula.new_var().pos();
+        let b = self.formula.new_var().positive();
         let wl: Vec<(Lit, i64)> = key.1.iter().map(|&(l, w)| (l, w as i64)).collect();
         self.formula.add_weight(b, bound as i64, &wl);
         let idx = self.bodies.len() as u32;
@@ -285,7 +288,7 @@ pub fn translate(program: &aspif::Program) -> Translation {
             Lit::TRUE
         } else if in_head[a] {
             t.stats.atoms += 1;
-            b.formula.new_var().pos()
+            b.formula.new_var().positive()
         } else {
             Lit::FALSE
         };
@@ -494,8 +497,9 @@ pub fn translate(program: &aspif::Program) -> Translation {
         .map(|a| b.atom_lit[a])
         .filter(|l| !l.is_constant())
         .collect();
-    if non_hcf {
-        t.check_rules = Some(check_rules);
+    t.non_hcf = non_hcf;
+    if non_hcf || cfg!(debug_assertions) {
+        t.rules = check_rules;
     }
     t.atom_lit = b.atom_lit;
     t.formula = b.formula;
@@ -505,7 +509,7 @@ pub fn translate(program: &aspif::Program) -> Translation {
 fn check_body(b: &Builder, body: &Body) -> CheckBody {
     match body {
         Body::Normal(lits) => CheckBody {
-            bound: lits.iter().filter(|&&l| l > 0).count() as i64,
+            bound: lits.len() as i64,
             pos: lits
                 .iter()
                 .filter(|&&l| l > 0)
