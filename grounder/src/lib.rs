@@ -1,6 +1,19 @@
 //! sable's gringo-compatible grounder: program text to a ground program.
 #![deny(missing_docs)]
 
+pub mod ast;
+pub mod diag;
+pub mod instantiate;
+pub mod lexer;
+pub mod output;
+pub mod parse;
+mod parse_util;
+pub mod program;
+pub mod rewrite;
+pub mod safety;
+pub mod symbol;
+pub mod term;
+
 use aspif::StatementSink;
 use std::fmt;
 
@@ -38,26 +51,175 @@ impl fmt::Display for GroundError {
 
 impl std::error::Error for GroundError {}
 
+/// Parses, rewrites and grounds `inputs`: the ground statements and the symbol names
+/// of aspif atoms (for the text form).
+fn ground_program(
+    inputs: &[Input],
+    opts: &GroundOptions,
+    warnings: &mut Vec<String>,
+) -> Result<instantiate::Grounder, GroundError> {
+    let _ = warnings;
+    let mut sources: Vec<diag::Source> = Vec::new();
+    let mut stmts: Vec<(usize, ast::Stmt)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut queue: Vec<diag::Source> = inputs
+        .iter()
+        .map(|i| diag::Source::new(i.name.clone(), i.text.clone()))
+        .collect();
+    queue.reverse();
+    let mut seen = std::collections::HashSet::new();
+    while let Some(src) = queue.pop() {
+        let file = sources.len();
+        match parse::parse(&src) {
+            Ok(list) => {
+                let mut base = true;
+                for st in list {
+                    match &st {
+                        ast::Stmt::Program(name, _, _) => base = name == "base",
+                        ast::Stmt::Include(path, span) if base => {
+                            let dir = std::path::Path::new(&src.name)
+                                .parent()
+                                .map(|d| d.to_path_buf())
+                                .unwrap_or_default();
+                            let full = dir.join(path);
+                            let key = std::fs::canonicalize(&full).unwrap_or(full.clone());
+                            if !seen.insert(key) {
+                                continue;
+                            }
+                            match std::fs::read_to_string(&full) {
+                                Ok(text) => queue.push(diag::Source::new(
+                                    full.to_string_lossy().into_owned(),
+                                    text,
+                                )),
+                                Err(_) => {
+                                    errors.push(src.error(
+                                        *span,
+                                        &format!("file could not be opened:\n  {path}"),
+                                    ))
+                                }
+                            }
+                        }
+                        _ if base => stmts.push((file, st)),
+                        _ => {}
+                    }
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+        sources.push(src);
+    }
+    if !errors.is_empty() {
+        return Err(GroundError { messages: errors });
+    }
+    // Constants: `-c` first (they override), then `#const` in order.
+    let mut consts: rustc_hash::FxHashMap<String, ast::Term> = Default::default();
+    for (name, value) in &opts.consts {
+        let src = diag::Source::new("<cmd>".into(), value.clone());
+        match parse::parse_term(&src) {
+            Ok(t) => {
+                consts.insert(name.clone(), t);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    let overridden: Vec<String> = consts.keys().cloned().collect();
+    for (_, st) in &stmts {
+        if let ast::Stmt::Const(name, value, _, _) = st {
+            if !overridden.contains(name) && !consts.contains_key(name) {
+                consts.insert(name.clone(), value.clone());
+            }
+        }
+    }
+    let mut syms = symbol::Symbols::new();
+    let mut preds = rewrite::PredTable::default();
+    let mut rules = Vec::new();
+    let mut show_sigs = Vec::new();
+    let mut show_nothing = false;
+    let mut project_sigs = Vec::new();
+    {
+        let mut rw = rewrite::Rewriter {
+            syms: &mut syms,
+            preds: &mut preds,
+            consts: &consts,
+        };
+        for (file, st) in &stmts {
+            match st {
+                ast::Stmt::ShowNothing(_) => show_nothing = true,
+                ast::Stmt::ShowSig(name, arity, neg, _) => {
+                    show_sigs.push((name.clone(), *arity, *neg))
+                }
+                ast::Stmt::ProjectSig(name, arity, neg, _) => {
+                    project_sigs.push((name.clone(), *arity, *neg))
+                }
+                _ => {
+                    if let Err(mut e) = rw.statement(st, *file, &sources[*file], &mut rules) {
+                        errors.append(&mut e);
+                    }
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(GroundError { messages: errors });
+    }
+    let mut g = instantiate::Grounder::new(syms, preds);
+    g.run(&rules);
+    if g.overflow {
+        return Err(GroundError {
+            messages: vec![
+                "error: integer overflow during grounding (sable does not wrap integers silently)"
+                    .into(),
+            ],
+        });
+    }
+    let filter = !show_sigs.is_empty() || show_nothing;
+    let shown: Vec<(symbol::Name, usize, bool)> = show_sigs
+        .iter()
+        .map(|(n, a, neg)| (g.syms.name(n), *a, *neg))
+        .collect();
+    let mut psigs = rustc_hash::FxHashSet::default();
+    for (n, a, neg) in &project_sigs {
+        let name = g.syms.name(n);
+        if let Some(id) = g.preds.find(&program::Pred {
+            name,
+            arity: *a,
+            neg: *neg,
+        }) {
+            psigs.insert(id);
+        }
+    }
+    g.show_atoms(
+        &|p: &program::Pred| !filter || shown.contains(&(p.name, p.arity, p.neg)),
+        &psigs,
+    );
+    Ok(g)
+}
+
 /// Grounds `inputs` into `sink`. Warnings and infos go to `warnings`.
 pub fn ground(
-    _inputs: &[Input],
-    _opts: &GroundOptions,
-    _sink: &mut dyn StatementSink,
-    _warnings: &mut Vec<String>,
+    inputs: &[Input],
+    opts: &GroundOptions,
+    sink: &mut dyn StatementSink,
+    warnings: &mut Vec<String>,
 ) -> Result<(), GroundError> {
-    Err(GroundError {
-        messages: vec!["error: the grounder is not yet implemented".into()],
-    })
+    let g = ground_program(inputs, opts, warnings)?;
+    for st in g.out {
+        sink.push(st);
+    }
+    sink.end_step();
+    Ok(())
 }
 
 /// Grounds `inputs` and writes the ground program as text rules for people (`--text`).
 pub fn ground_text(
-    _inputs: &[Input],
-    _opts: &GroundOptions,
-    _out: &mut dyn std::io::Write,
-    _warnings: &mut Vec<String>,
+    inputs: &[Input],
+    opts: &GroundOptions,
+    out: &mut dyn std::io::Write,
+    warnings: &mut Vec<String>,
 ) -> Result<(), GroundError> {
-    Err(GroundError {
-        messages: vec!["error: the grounder is not yet implemented".into()],
+    let g = ground_program(inputs, opts, warnings)?;
+    let text = output::text(&g);
+    out.write_all(text.as_bytes()).map_err(|e| GroundError {
+        messages: vec![format!("error: cannot write: {e}")],
     })
 }

@@ -1,0 +1,474 @@
+//! Aggregates and conditional literals to ground rules: weight bodies for `#count` and
+//! `#sum` (negative weights moved to the complementary literal), one rule per possible
+//! value for `#min`/`#max`, helper atoms for element conditions.
+
+use super::Grounder;
+use crate::ast::{AggFun, CmpOp};
+use crate::program::{Agg, Cond, Lit};
+use crate::symbol::{Sym, SymData};
+use crate::term::Env;
+use aspif::{HeadKind, WeightedLit};
+use indexmap::IndexMap;
+use std::cmp::Ordering;
+
+fn holds(op: CmpOp, ord: Ordering) -> bool {
+    match op {
+        CmpOp::Eq => ord.is_eq(),
+        CmpOp::Ne => ord.is_ne(),
+        CmpOp::Lt => ord.is_lt(),
+        CmpOp::Le => ord.is_le(),
+        CmpOp::Gt => ord.is_gt(),
+        CmpOp::Ge => ord.is_ge(),
+    }
+}
+
+const NEG_INF: i128 = i128::MIN / 4;
+const POS_INF: i128 = i128::MAX / 4;
+
+impl Grounder {
+    /// The ground instances of a body aggregate: per value of the assigned variable (or
+    /// one `None`), the literal standing for it (`None`: true). False instances are absent.
+    pub fn body_aggregate(&mut self, agg: &Agg, env: &mut Env) -> Vec<(Option<Sym>, Option<i32>)> {
+        let mut guards = Vec::new();
+        for (op, t) in &agg.guards {
+            match self.eval().eval(t, env) {
+                Some(v) => guards.push((*op, v)),
+                None => return vec![],
+            }
+        }
+        let mut elems: Vec<(Vec<Sym>, Vec<i32>)> = Vec::new();
+        for e in &agg.elems {
+            self.solve_cond(&e.cond, env, &mut |g, env, c| {
+                let mut tuple = Vec::new();
+                for t in &e.tuple {
+                    match g.eval().eval(t, env) {
+                        Some(v) => tuple.push(v),
+                        None => return,
+                    }
+                }
+                elems.push((tuple, c.to_vec()));
+            });
+        }
+        let assigned = agg.assign.and_then(|v| env.vals[v as usize]);
+        let mut out = Vec::new();
+        if agg.assign.is_some() && assigned.is_none() {
+            for value in self.possible_values(agg.fun, &elems) {
+                let mut gs = guards.clone();
+                gs.push((CmpOp::Eq, value));
+                if let Some(l) = self.translate_signed(agg.sign, agg.fun, &gs, elems.clone()) {
+                    out.push((Some(value), l));
+                }
+            }
+        } else {
+            let mut gs = guards;
+            if let Some(v) = assigned {
+                gs.push((CmpOp::Eq, v));
+            }
+            if let Some(l) = self.translate_signed(agg.sign, agg.fun, &gs, elems) {
+                out.push((assigned, l));
+            }
+        }
+        out
+    }
+
+    fn translate_signed(
+        &mut self,
+        sign: u8,
+        fun: AggFun,
+        guards: &[(CmpOp, Sym)],
+        elems: Vec<(Vec<Sym>, Vec<i32>)>,
+    ) -> Option<Option<i32>> {
+        let r = translate(self, fun, guards, elems);
+        match (sign, r) {
+            (0, r) => r,
+            (1, None) => Some(None),
+            (1, Some(None)) => None,
+            (1, Some(Some(l))) => Some(Some(self.negate(l))),
+            (_, r) => match r {
+                None => None,
+                Some(None) => Some(None),
+                Some(Some(l)) => {
+                    let n = self.negate(l);
+                    Some(Some(self.negate(n)))
+                }
+            },
+        }
+    }
+
+    fn possible_values(&mut self, fun: AggFun, elems: &[(Vec<Sym>, Vec<i32>)]) -> Vec<Sym> {
+        let grouped = group(elems);
+        match fun {
+            AggFun::Count | AggFun::Sum | AggFun::SumPlus => {
+                let mut certain: i64 = 0;
+                let mut sums: Vec<i64> = vec![0];
+                for (tuple, conds) in &grouped {
+                    let Some(w) = weight(self, fun, tuple) else {
+                        continue;
+                    };
+                    if conds.iter().any(Vec::is_empty) {
+                        certain = certain.saturating_add(w);
+                        continue;
+                    }
+                    let mut next = sums.clone();
+                    next.extend(sums.iter().map(|s| s.saturating_add(w)));
+                    next.sort_unstable();
+                    next.dedup();
+                    if next.len() > 100_000 {
+                        let lo = *next.first().expect("non-empty");
+                        let hi = *next.last().expect("non-empty");
+                        next = (lo..=hi).collect();
+                    }
+                    sums = next;
+                }
+                sums.iter()
+                    .map(|s| self.syms.num(certain.saturating_add(*s)))
+                    .collect()
+            }
+            AggFun::Min | AggFun::Max => {
+                let mut vals: Vec<Sym> = grouped
+                    .iter()
+                    .filter_map(|(t, _)| t.first().copied())
+                    .collect();
+                vals.push(if fun == AggFun::Min {
+                    self.syms.intern(SymData::Sup)
+                } else {
+                    self.syms.intern(SymData::Inf)
+                });
+                vals.sort_unstable();
+                vals.dedup();
+                vals
+            }
+        }
+    }
+
+    /// A conditional literal: `None` false, `Some(None)` true, else its literal.
+    pub fn cond_literal(&mut self, c: &Cond, env: &mut Env) -> Option<Option<i32>> {
+        let mut parts: Vec<(Option<Option<i32>>, Vec<i32>)> = Vec::new();
+        let lit = &c.lit;
+        self.solve_cond(&c.cond, env, &mut |g, env, cond| {
+            let head = g.ground_lit(lit, env);
+            parts.push((head, cond.to_vec()));
+        });
+        let mut conj = Vec::new();
+        for (head, cond) in parts {
+            match head {
+                Some(None) => {}
+                h if cond.is_empty() => match h {
+                    None => return None,
+                    Some(Some(l)) => conj.push(l),
+                    Some(None) => {}
+                },
+                h => {
+                    // (cond -> head) as a helper atom.
+                    let e = self.helper();
+                    if let Some(Some(l)) = h {
+                        self.rule(HeadKind::Disjunctive, vec![e], vec![l]);
+                    }
+                    for c in cond {
+                        let n = self.negate(c);
+                        self.rule(HeadKind::Disjunctive, vec![e], vec![n]);
+                    }
+                    conj.push(e as i32);
+                }
+            }
+        }
+        match conj.len() {
+            0 => Some(None),
+            1 => Some(Some(conj[0])),
+            _ => {
+                let h = self.helper();
+                self.rule(HeadKind::Disjunctive, vec![h], conj);
+                Some(Some(h as i32))
+            }
+        }
+    }
+
+    /// A simple literal under `env`: `None` false, `Some(None)` true, else its literal.
+    fn ground_lit(&mut self, lit: &Lit, env: &mut Env) -> Option<Option<i32>> {
+        match lit {
+            Lit::Bool(b) => b.then_some(None),
+            Lit::Cmp(op, l, r) => {
+                let a = self.eval().eval(l, env)?;
+                let b = self.eval().eval(r, env)?;
+                holds(*op, self.syms.compare(a, b)).then_some(None)
+            }
+            Lit::Atom { sign, pred, args } => {
+                let pd = self.preds.list[*pred as usize].clone();
+                let mut vals = Vec::new();
+                for a in args {
+                    match self.eval().eval(a, env) {
+                        Some(v) => vals.push(v),
+                        None => return if *sign == 1 { Some(None) } else { None },
+                    }
+                }
+                let sym = self.syms.fun(pd.name, &vals, pd.neg);
+                let found = self.find(sym);
+                let defined = found.is_some_and(|a| self.atoms[a as usize].defined);
+                let fact = found.is_some_and(|a| self.atoms[a as usize].fact);
+                let complete = self.complete[*pred as usize];
+                match sign {
+                    0 => {
+                        if fact {
+                            Some(None)
+                        } else if !defined && complete {
+                            None
+                        } else {
+                            let a = self.atom(sym, *pred);
+                            Some(Some(self.lit(a)))
+                        }
+                    }
+                    1 => {
+                        if fact {
+                            None
+                        } else if !defined && complete {
+                            Some(None)
+                        } else {
+                            let a = self.atom(sym, *pred);
+                            Some(Some(-self.lit(a)))
+                        }
+                    }
+                    _ => {
+                        if fact {
+                            Some(None)
+                        } else if !defined && complete {
+                            None
+                        } else {
+                            let a = self.atom(sym, *pred);
+                            let l = self.lit(a);
+                            Some(Some(self.negate(-l)))
+                        }
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+fn group(elems: &[(Vec<Sym>, Vec<i32>)]) -> IndexMap<Vec<Sym>, Vec<Vec<i32>>> {
+    let mut map: IndexMap<Vec<Sym>, Vec<Vec<i32>>> = IndexMap::new();
+    for (t, c) in elems {
+        map.entry(t.clone()).or_default().push(c.clone());
+    }
+    map
+}
+
+fn weight(g: &Grounder, fun: AggFun, tuple: &[Sym]) -> Option<i64> {
+    match fun {
+        AggFun::Count => Some(1),
+        AggFun::Sum => g.syms.as_num(*tuple.first()?),
+        AggFun::SumPlus => g.syms.as_num(*tuple.first()?).filter(|w| *w > 0),
+        _ => None,
+    }
+}
+
+/// Translates an aggregate instance: `None` false, `Some(None)` true, else a literal.
+pub fn translate(
+    g: &mut Grounder,
+    fun: AggFun,
+    guards: &[(CmpOp, Sym)],
+    elems: Vec<(Vec<Sym>, Vec<i32>)>,
+) -> Option<Option<i32>> {
+    let grouped = group(&elems);
+    match fun {
+        AggFun::Min | AggFun::Max => translate_extremum(g, fun == AggFun::Min, guards, grouped),
+        _ => {
+            let mut certain: i128 = 0;
+            let mut lits: Vec<(i32, i64)> = Vec::new();
+            let mut pending: Vec<(Vec<Vec<i32>>, i64)> = Vec::new();
+            for (tuple, conds) in grouped {
+                let Some(w) = weight(g, fun, &tuple) else {
+                    continue;
+                };
+                if w == 0 {
+                    continue;
+                }
+                if conds.iter().any(Vec::is_empty) {
+                    certain += i128::from(w);
+                } else {
+                    pending.push((conds, w));
+                }
+            }
+            // Allowed values: a union of intervals.
+            let mut allowed: Vec<(i128, i128)> = vec![(NEG_INF, POS_INF)];
+            for &(op, b) in guards {
+                let iv: Vec<(i128, i128)> = match g.syms.as_num(b) {
+                    Some(b) => {
+                        let b = i128::from(b);
+                        match op {
+                            CmpOp::Eq => vec![(b, b)],
+                            CmpOp::Ne => vec![(NEG_INF, b - 1), (b + 1, POS_INF)],
+                            CmpOp::Lt => vec![(NEG_INF, b - 1)],
+                            CmpOp::Le => vec![(NEG_INF, b)],
+                            CmpOp::Gt => vec![(b + 1, POS_INF)],
+                            CmpOp::Ge => vec![(b, POS_INF)],
+                        }
+                    }
+                    None => {
+                        // Every integer compares the same way with a non-integer.
+                        let zero = g.syms.num(0);
+                        if holds(op, g.syms.compare(zero, b)) {
+                            vec![(NEG_INF, POS_INF)]
+                        } else {
+                            vec![]
+                        }
+                    }
+                };
+                let mut next = Vec::new();
+                for &(l1, h1) in &allowed {
+                    for &(l2, h2) in &iv {
+                        let (l, h) = (l1.max(l2), h1.min(h2));
+                        if l <= h {
+                            next.push((l, h));
+                        }
+                    }
+                }
+                allowed = next;
+            }
+            let neg: i128 = pending
+                .iter()
+                .filter(|p| p.1 < 0)
+                .map(|p| i128::from(p.1))
+                .sum();
+            let pos: i128 = pending
+                .iter()
+                .filter(|p| p.1 > 0)
+                .map(|p| i128::from(p.1))
+                .sum();
+            let (min, max) = (certain + neg, certain + pos);
+            let mut needed: Vec<(Option<i128>, Option<i128>)> = Vec::new();
+            for (l, h) in allowed {
+                let (l, h) = (l.max(min), h.min(max));
+                if l > h {
+                    continue;
+                }
+                if l == min && h == max {
+                    return Some(None);
+                }
+                needed.push(((l > min).then_some(l), (h < max).then_some(h)));
+            }
+            if needed.is_empty() {
+                return None;
+            }
+            for (conds, w) in pending {
+                let l = g.disjunction(&conds).expect("no empty condition");
+                lits.push((l, w));
+            }
+            let mut alts = Vec::new();
+            for (lo, hi) in needed {
+                let mut conj = Vec::new();
+                if let Some(lo) = lo {
+                    conj.push(weight_atom(g, &lits, lo - certain, 1));
+                }
+                if let Some(hi) = hi {
+                    conj.push(weight_atom(g, &lits, -(hi - certain), -1));
+                }
+                alts.push(conj);
+            }
+            Some(g.disjunction(&alts))
+        }
+    }
+}
+
+/// A helper atom true when `sign * sum(w * l) >= bound`.
+fn weight_atom(g: &mut Grounder, lits: &[(i32, i64)], bound: i128, sign: i64) -> i32 {
+    let mut wl = Vec::new();
+    let mut lower = bound;
+    for &(l, w) in lits {
+        let w = w * sign;
+        if w > 0 {
+            wl.push(WeightedLit { lit: l, weight: w });
+        } else if w < 0 {
+            wl.push(WeightedLit {
+                lit: -l,
+                weight: -w,
+            });
+            lower -= i128::from(w);
+        }
+    }
+    let h = g.helper();
+    let lower = i64::try_from(lower).unwrap_or(i64::MAX);
+    g.weight_rule(h, lower, wl);
+    h as i32
+}
+
+fn translate_extremum(
+    g: &mut Grounder,
+    is_min: bool,
+    guards: &[(CmpOp, Sym)],
+    grouped: IndexMap<Vec<Sym>, Vec<Vec<i32>>>,
+) -> Option<Option<i32>> {
+    // Candidate values with the literals of their elements (None: certain).
+    let mut by_value: Vec<(Sym, Vec<Option<i32>>)> = Vec::new();
+    for (tuple, conds) in grouped {
+        let Some(&w) = tuple.first() else { continue };
+        let lit = g.disjunction(&conds);
+        match by_value.iter_mut().find(|(v, _)| *v == w) {
+            Some((_, ls)) => ls.push(lit),
+            None => by_value.push((w, vec![lit])),
+        }
+    }
+    // Best first: ascending for #min, descending for #max.
+    by_value.sort_by(|a, b| {
+        let o = g.syms.compare(a.0, b.0);
+        if is_min {
+            o
+        } else {
+            o.reverse()
+        }
+    });
+    let empty = g
+        .syms
+        .intern(if is_min { SymData::Sup } else { SymData::Inf });
+    let ok = |g: &Grounder, v: Sym| {
+        guards
+            .iter()
+            .all(|&(op, b)| holds(op, g.syms.compare(v, b)))
+    };
+    let mut alts: Vec<Vec<i32>> = Vec::new();
+    let mut all_ok = true;
+    let mut before: Vec<i32> = Vec::new();
+    let mut blocked = false;
+    for (v, ls) in &by_value {
+        if blocked {
+            break;
+        }
+        let certain = ls.iter().any(Option::is_none);
+        if ok(g, *v) {
+            // Some element with value v holds, none better does.
+            let mut conj: Vec<i32> = before.iter().map(|&l| -l).collect();
+            if !certain {
+                let some = g
+                    .disjunction(
+                        &ls.iter()
+                            .map(|l| vec![l.expect("uncertain")])
+                            .collect::<Vec<_>>(),
+                    )
+                    .expect("non-empty");
+                conj.push(some);
+            }
+            alts.push(conj);
+        } else {
+            all_ok = false;
+        }
+        if certain {
+            blocked = true;
+        } else {
+            before.extend(ls.iter().map(|l| l.expect("uncertain")));
+        }
+    }
+    if !blocked {
+        if ok(g, empty) {
+            alts.push(before.iter().map(|&l| -l).collect());
+        } else {
+            all_ok = false;
+        }
+    }
+    if all_ok {
+        return Some(None);
+    }
+    if alts.is_empty() {
+        return None;
+    }
+    Some(g.disjunction(&alts))
+}

@@ -1,0 +1,217 @@
+//! Normalised non-ground rules (the grounder's intermediate form) and predicates.
+//!
+//! Every statement becomes a [`Rule`]: a head kind and a body of [`Lit`]s. Pools are gone
+//! (expanded), intervals are [`Lit::Range`] literals binding fresh variables, constants are
+//! substituted. Each literal list carries its join order, computed by [`crate::safety`];
+//! a rule only exists here once it is safe.
+
+use crate::ast::{AggFun, CmpOp, Span};
+use crate::symbol::Name;
+use crate::term::{GTerm, Var};
+
+/// A predicate: name, arity, classical negation.
+pub type PredId = u32;
+
+/// A literal of a body or condition.
+#[derive(Clone, Debug)]
+pub enum Lit {
+    /// An atom with its sign (0, 1 = `not`, 2 = `not not`).
+    Atom {
+        /// Sign.
+        sign: u8,
+        /// Predicate.
+        pred: PredId,
+        /// Arguments.
+        args: Vec<GTerm>,
+    },
+    /// A comparison.
+    Cmp(CmpOp, GTerm, GTerm),
+    /// `var = lo..hi`.
+    Range(Var, GTerm, GTerm),
+    /// `#true`/`#false`.
+    Bool(bool),
+    /// A body aggregate.
+    Agg(Box<Agg>),
+    /// A conditional literal.
+    Cond(Box<Cond>),
+}
+
+/// A list of literals with the order to join them in.
+#[derive(Clone, Debug, Default)]
+pub struct Conj {
+    /// The literals.
+    pub lits: Vec<Lit>,
+    /// Indices into `lits`, in join order.
+    pub order: Vec<usize>,
+}
+
+/// A conditional literal `lit : cond`.
+#[derive(Clone, Debug)]
+pub struct Cond {
+    /// The literal (an atom, comparison or boolean).
+    pub lit: Lit,
+    /// The condition.
+    pub cond: Conj,
+    /// Variables that also occur outside the conditional literal.
+    pub globals: Vec<Var>,
+}
+
+/// A body aggregate.
+#[derive(Clone, Debug)]
+pub struct Agg {
+    /// Sign.
+    pub sign: u8,
+    /// Function.
+    pub fun: AggFun,
+    /// Guards as `agg op term`.
+    pub guards: Vec<(CmpOp, GTerm)>,
+    /// `X = #agg{...}`: the variable it assigns (its guard is not in `guards`).
+    pub assign: Option<Var>,
+    /// Elements.
+    pub elems: Vec<AggElem>,
+    /// Variables of the elements that also occur outside the aggregate.
+    pub globals: Vec<Var>,
+}
+
+/// A body aggregate element.
+#[derive(Clone, Debug)]
+pub struct AggElem {
+    /// Tuple.
+    pub tuple: Vec<GTerm>,
+    /// Condition.
+    pub cond: Conj,
+}
+
+/// A head atom with its condition.
+#[derive(Clone, Debug)]
+pub struct HeadAtom {
+    /// Predicate.
+    pub pred: PredId,
+    /// Arguments.
+    pub args: Vec<GTerm>,
+    /// Condition (local variables).
+    pub cond: Conj,
+    /// Tuple (head aggregates; the atom for choices).
+    pub tuple: Vec<GTerm>,
+}
+
+/// What a rule derives or states.
+#[derive(Clone, Debug)]
+pub enum Head {
+    /// A disjunction (empty: integrity constraint).
+    Disj(Vec<HeadAtom>),
+    /// A choice or head aggregate.
+    Agg {
+        /// Function.
+        fun: AggFun,
+        /// Guards as `agg op term`.
+        guards: Vec<(CmpOp, GTerm)>,
+        /// Elements.
+        elems: Vec<HeadAtom>,
+    },
+    /// A minimize element.
+    Minimize {
+        /// Weight.
+        weight: GTerm,
+        /// Priority.
+        priority: GTerm,
+        /// Terms.
+        terms: Vec<GTerm>,
+    },
+    /// `#show t : body.`
+    Show(GTerm),
+    /// `#external`.
+    External(PredId, Vec<GTerm>, Option<GTerm>),
+    /// `#project`.
+    Project(PredId, Vec<GTerm>),
+    /// `#heuristic`.
+    Heuristic {
+        /// Atom.
+        pred: PredId,
+        /// Arguments.
+        args: Vec<GTerm>,
+        /// Value.
+        value: GTerm,
+        /// Priority.
+        priority: GTerm,
+        /// Modifier.
+        modifier: GTerm,
+    },
+    /// `#edge (u,v)`.
+    Edge(GTerm, GTerm),
+}
+
+/// A normalised rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Head.
+    pub head: Head,
+    /// Body.
+    pub body: Conj,
+    /// Number of variables.
+    pub nvars: usize,
+    /// The source (input index) and span.
+    pub file: usize,
+    /// Span.
+    pub span: Span,
+}
+
+/// A predicate's signature.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Pred {
+    /// Name.
+    pub name: Name,
+    /// Arity.
+    pub arity: usize,
+    /// Classically negated.
+    pub neg: bool,
+}
+
+impl Lit {
+    /// Calls `f` on every predicate the literal (and nested conditions) mentions.
+    pub fn preds(&self, f: &mut dyn FnMut(PredId)) {
+        match self {
+            Lit::Atom { pred, .. } => f(*pred),
+            Lit::Agg(agg) => {
+                for e in &agg.elems {
+                    e.cond.lits.iter().for_each(|l| l.preds(f));
+                }
+            }
+            Lit::Cond(c) => {
+                c.lit.preds(f);
+                c.cond.lits.iter().for_each(|l| l.preds(f));
+            }
+            _ => {}
+        }
+    }
+
+    /// The literal needs its nested elements evaluated as a whole (aggregates, conditions).
+    pub fn is_complex(&self) -> bool {
+        matches!(self, Lit::Agg(_) | Lit::Cond(_))
+    }
+}
+
+impl Rule {
+    /// Calls `f` on every predicate in the head.
+    pub fn head_preds(&self, f: &mut dyn FnMut(PredId)) {
+        match &self.head {
+            Head::Disj(atoms) => atoms.iter().for_each(|a| f(a.pred)),
+            Head::Agg { elems, .. } => elems.iter().for_each(|a| f(a.pred)),
+            Head::External(p, _, _) => f(*p),
+            _ => {}
+        }
+    }
+
+    /// Calls `f` on every predicate in the body and in head conditions.
+    pub fn body_preds(&self, f: &mut dyn FnMut(PredId)) {
+        self.body.lits.iter().for_each(|l| l.preds(f));
+        match &self.head {
+            Head::Disj(atoms) | Head::Agg { elems: atoms, .. } => {
+                for a in atoms {
+                    a.cond.lits.iter().for_each(|l| l.preds(f));
+                }
+            }
+            _ => {}
+        }
+    }
+}

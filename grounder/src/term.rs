@@ -1,0 +1,233 @@
+//! Non-ground terms ([`GTerm`]) of normalised rules: evaluation under a variable
+//! assignment, matching against symbols, and clingo's integer arithmetic.
+//!
+//! Arithmetic is on `i64` with checks: an overflow is never wrapped silently; it sets
+//! [`Eval::overflow`], which the grounder reports as an error. Undefined operations
+//! (division by zero, arithmetic on non-integers) make the term undefined (`None`), which
+//! removes the rule instance, as in gringo.
+
+use crate::ast::{BinOp, UnOp};
+use crate::symbol::{Name, Sym, SymData, Symbols};
+
+/// A variable of a rule, numbered from 0.
+pub type Var = u32;
+
+/// A non-ground term.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GTerm {
+    /// A ground symbol.
+    Sym(Sym),
+    /// A variable.
+    Var(Var),
+    /// A function or tuple with non-ground arguments (`neg`: classical negation).
+    Fun(Name, Vec<GTerm>, bool),
+    /// A unary operation.
+    Unary(UnOp, Box<GTerm>),
+    /// A binary operation.
+    Binary(BinOp, Box<GTerm>, Box<GTerm>),
+}
+
+impl GTerm {
+    /// Adds the variables of the term to `out`.
+    pub fn vars(&self, out: &mut Vec<Var>) {
+        match self {
+            GTerm::Sym(_) => {}
+            GTerm::Var(v) => out.push(*v),
+            GTerm::Fun(_, args, _) => args.iter().for_each(|a| a.vars(out)),
+            GTerm::Unary(_, t) => t.vars(out),
+            GTerm::Binary(_, l, r) => {
+                l.vars(out);
+                r.vars(out);
+            }
+        }
+    }
+
+    /// Splits the variables into those matching can bind (outside arithmetic) and those
+    /// that must be bound before (inside arithmetic).
+    pub fn pattern_vars(&self, bindable: &mut Vec<Var>, needed: &mut Vec<Var>) {
+        match self {
+            GTerm::Sym(_) => {}
+            GTerm::Var(v) => bindable.push(*v),
+            GTerm::Fun(_, args, _) => args.iter().for_each(|a| a.pattern_vars(bindable, needed)),
+            GTerm::Unary(..) | GTerm::Binary(..) => self.vars(needed),
+        }
+    }
+
+    /// The term is ground.
+    pub fn is_ground(&self) -> bool {
+        matches!(self, GTerm::Sym(_))
+    }
+}
+
+/// The evaluation context: symbols, variable values and the trail of bindings.
+pub struct Eval<'a> {
+    /// The symbol table.
+    pub syms: &'a mut Symbols,
+    /// Set when an integer operation overflowed.
+    pub overflow: &'a mut bool,
+}
+
+/// Variable values of one rule; `trail` records bindings to undo.
+#[derive(Clone, Debug, Default)]
+pub struct Env {
+    /// Value per variable.
+    pub vals: Vec<Option<Sym>>,
+    /// Variables bound, in order.
+    pub trail: Vec<Var>,
+}
+
+impl Env {
+    /// An environment for `n` variables.
+    pub fn new(n: usize) -> Self {
+        Env {
+            vals: vec![None; n],
+            trail: Vec::new(),
+        }
+    }
+
+    /// Binds `v`.
+    #[inline]
+    pub fn bind(&mut self, v: Var, s: Sym) {
+        debug_assert!(self.vals[v as usize].is_none());
+        self.vals[v as usize] = Some(s);
+        self.trail.push(v);
+    }
+
+    /// Undoes bindings back to trail length `mark`.
+    #[inline]
+    pub fn undo(&mut self, mark: usize) {
+        while self.trail.len() > mark {
+            let v = self.trail.pop().expect("trail not empty");
+            self.vals[v as usize] = None;
+        }
+    }
+}
+
+fn int_pow(base: i64, exp: i64) -> Option<Option<i64>> {
+    if exp < 0 {
+        return match base {
+            0 => None,
+            1 => Some(Some(1)),
+            -1 => Some(Some(if exp % 2 == 0 { 1 } else { -1 })),
+            _ => Some(Some(0)),
+        };
+    }
+    let exp = u32::try_from(exp).unwrap_or(u32::MAX);
+    Some(base.checked_pow(exp))
+}
+
+impl Eval<'_> {
+    fn int(&mut self, r: Option<i64>) -> Option<Sym> {
+        match r {
+            Some(n) => Some(self.syms.num(n)),
+            None => {
+                *self.overflow = true;
+                None
+            }
+        }
+    }
+
+    /// The value of `t`, or `None` when undefined.
+    pub fn eval(&mut self, t: &GTerm, env: &Env) -> Option<Sym> {
+        match t {
+            GTerm::Sym(s) => Some(*s),
+            GTerm::Var(v) => env.vals[*v as usize],
+            GTerm::Fun(name, args, neg) => {
+                let mut vals = Vec::with_capacity(args.len());
+                for a in args {
+                    vals.push(self.eval(a, env)?);
+                }
+                Some(self.syms.fun(*name, &vals, *neg))
+            }
+            GTerm::Unary(op, t) => {
+                let v = self.eval(t, env)?;
+                self.unary(*op, v)
+            }
+            GTerm::Binary(op, l, r) => {
+                let a = self.eval(l, env)?;
+                let b = self.eval(r, env)?;
+                self.binary(*op, a, b)
+            }
+        }
+    }
+
+    /// Applies a unary operator to a symbol.
+    pub fn unary(&mut self, op: UnOp, v: Sym) -> Option<Sym> {
+        match (op, self.syms.get(v).clone()) {
+            (UnOp::Neg, SymData::Num(n)) => {
+                let r = n.checked_neg();
+                self.int(r)
+            }
+            (UnOp::Neg, SymData::Fun { name, args, neg })
+                if !self.syms.name_str(name).is_empty() =>
+            {
+                Some(self.syms.fun(name, &args, !neg))
+            }
+            (UnOp::BitNot, SymData::Num(n)) => Some(self.syms.num(!n)),
+            (UnOp::Abs, SymData::Num(n)) => {
+                let r = n.checked_abs();
+                self.int(r)
+            }
+            _ => None,
+        }
+    }
+
+    /// Applies a binary operator to two symbols.
+    pub fn binary(&mut self, op: BinOp, a: Sym, b: Sym) -> Option<Sym> {
+        let x = self.syms.as_num(a)?;
+        let y = self.syms.as_num(b)?;
+        let r = match op {
+            BinOp::Add => x.checked_add(y),
+            BinOp::Sub => x.checked_sub(y),
+            BinOp::Mul => x.checked_mul(y),
+            BinOp::Div => {
+                if y == 0 {
+                    return None;
+                }
+                x.checked_div(y)
+            }
+            BinOp::Mod => {
+                if y == 0 {
+                    return None;
+                }
+                x.checked_rem(y)
+            }
+            BinOp::Pow => int_pow(x, y)?,
+            BinOp::And => Some(x & y),
+            BinOp::Or => Some(x | y),
+            BinOp::Xor => Some(x ^ y),
+        };
+        self.int(r)
+    }
+
+    /// Matches `t` against `s`, binding unbound variables; `false` leaves bindings made
+    /// so far on the trail (the caller undoes them).
+    pub fn matches(&mut self, t: &GTerm, s: Sym, env: &mut Env) -> bool {
+        match t {
+            GTerm::Sym(x) => *x == s,
+            GTerm::Var(v) => match env.vals[*v as usize] {
+                Some(x) => x == s,
+                None => {
+                    env.bind(*v, s);
+                    true
+                }
+            },
+            GTerm::Fun(name, args, neg) => {
+                let SymData::Fun {
+                    name: sname,
+                    args: sargs,
+                    neg: sneg,
+                } = self.syms.get(s)
+                else {
+                    return false;
+                };
+                if sname != name || sneg != neg || sargs.len() != args.len() {
+                    return false;
+                }
+                let sargs: Vec<Sym> = sargs.to_vec();
+                args.iter().zip(sargs).all(|(a, x)| self.matches(a, x, env))
+            }
+            GTerm::Unary(..) | GTerm::Binary(..) => self.eval(t, env) == Some(s),
+        }
+    }
+}
