@@ -119,7 +119,10 @@ fn ground(files: &[String], args: &GrounderArgs, text: bool) -> anyhow::Result<u
     } else {
         let mut writer = aspif::AspifWriter::new(&mut out);
         let result = grounder::ground(&inputs, &opts, &mut writer, &mut warnings);
-        writer.finish().context("cannot write the ground program")?;
+        // On errors nothing is written: a lone header would read as an empty program.
+        if result.is_ok() {
+            writer.finish().context("cannot write the ground program")?;
+        }
         result
     };
     print_warnings(&warnings);
