@@ -303,6 +303,18 @@ impl Conv<'_, '_> {
     fn lit(&mut self, l: &ast::Lit, extra: &mut Vec<Lit>) -> Vec<Lit> {
         match l {
             ast::Lit::Bool(sign, b) => vec![Lit::Bool(if *sign == 1 { !b } else { *b })],
+            ast::Lit::Atom(sign, t, _) if *sign == 1 && has_anon(t) => {
+                // `not p(X,_)`: the anonymous variable is projected away (a wildcard).
+                let t = wildcard(t);
+                match self.atom(&t, extra) {
+                    Some((pred, args)) => vec![Lit::Atom {
+                        sign: *sign,
+                        pred,
+                        args,
+                    }],
+                    None => vec![],
+                }
+            }
             ast::Lit::Atom(sign, t, _) => match self.atom(t, extra) {
                 Some((pred, args)) => vec![Lit::Atom {
                     sign: *sign,
@@ -740,11 +752,17 @@ impl Conv<'_, '_> {
                 for e in elems {
                     let mut cextra = Vec::new();
                     let (pred, args) = self.atom(&e.atom, &mut cextra)?;
-                    let tuple = e
-                        .terms
-                        .iter()
-                        .map(|t| self.term(t, &mut cextra, 0))
-                        .collect();
+                    let tuple = if e.terms.len() == 1 && e.terms[0] == e.atom {
+                        // A choice element counts its atom (converted once: intervals in
+                        // it must bind the same variables).
+                        let p = &self.rw.preds.list[pred as usize];
+                        vec![GTerm::Fun(p.name, args.clone(), p.neg)]
+                    } else {
+                        e.terms
+                            .iter()
+                            .map(|t| self.term(t, &mut cextra, 0))
+                            .collect()
+                    };
                     let mut cond = self.conj(&e.cond);
                     cond.lits.extend(cextra);
                     atoms.push(HeadAtom {
@@ -992,5 +1010,26 @@ fn check_bound(vs: &[Var], bound: &[bool]) -> Result<(), Vec<Var>> {
         bad.sort_unstable();
         bad.dedup();
         Err(bad)
+    }
+}
+
+/// The name of the wildcard constant standing for `_` in negative literals.
+pub const WILDCARD: &str = "_";
+
+fn has_anon(t: &Term) -> bool {
+    match t {
+        Term::Anon(_) => true,
+        Term::Fun(_, args) => args.iter().any(has_anon),
+        Term::Unary(UnOp::Neg, x) => has_anon(x),
+        _ => false,
+    }
+}
+
+fn wildcard(t: &Term) -> Term {
+    match t {
+        Term::Anon(_) => Term::Fun(WILDCARD.into(), vec![]),
+        Term::Fun(n, args) => Term::Fun(n.clone(), args.iter().map(wildcard).collect()),
+        Term::Unary(UnOp::Neg, x) => Term::Unary(UnOp::Neg, Box::new(wildcard(x))),
+        other => other.clone(),
     }
 }

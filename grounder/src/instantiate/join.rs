@@ -232,6 +232,27 @@ impl Grounder {
                         }
                     }
                 }
+                let wild = self.syms.name(crate::rewrite::WILDCARD);
+                let wild = self.syms.fun(wild, &[], false);
+                if *sign == 1 && vals.contains(&wild) {
+                    // Projection: `not p(X,_)` holds when no matching atom holds.
+                    let mut negs = Vec::new();
+                    for i in 0..self.pred_atoms[p].len() {
+                        let a = self.pred_atoms[p][i];
+                        let aargs = self.atom_args(a);
+                        if vals.iter().zip(&aargs).all(|(v, x)| *v == wild || v == x) {
+                            if self.atoms[a as usize].fact {
+                                return;
+                            }
+                            negs.push(-self.lit(a));
+                        }
+                    }
+                    let n = negs.len();
+                    lits.extend(negs);
+                    self.join(conj, order, k + 1, env, win, lits, sink);
+                    lits.truncate(lits.len() - n);
+                    return;
+                }
                 let sym = self.syms.fun(pd.name, &vals, pd.neg);
                 let found = self.find(sym);
                 let defined = found.is_some_and(|a| self.atoms[a as usize].defined);

@@ -393,11 +393,17 @@ impl Grounder {
                 let mut satisfied = false;
                 for a in atoms {
                     let mut found: Vec<(Sym, Vec<i32>)> = Vec::new();
-                    self.solve_cond(&a.cond, env, &mut |g, env, c| {
-                        if let Some(s) = g.eval_args(a.pred, &a.args, env) {
-                            found.push((s, c.to_vec()));
-                        }
+                    let mut undefined = false;
+                    self.solve_cond(&a.cond, env, &mut |g, env, c| match g
+                        .eval_args(a.pred, &a.args, env)
+                    {
+                        Some(s) => found.push((s, c.to_vec())),
+                        None => undefined = true,
                     });
+                    if undefined && a.cond.lits.is_empty() {
+                        // An undefined head term removes the instance.
+                        return;
+                    }
                     for (s, c) in found {
                         let id = self.atom(s, a.pred);
                         if c.is_empty() && self.atoms[id as usize].fact {
