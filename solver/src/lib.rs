@@ -13,6 +13,7 @@ pub mod formula;
 pub mod heuristic;
 pub mod lit;
 pub mod minimality;
+pub mod optimize;
 pub mod options;
 pub mod program;
 pub mod report;
@@ -32,11 +33,17 @@ fn unsupported(opts: &SolveOptions, t: &program::Translation) -> Option<String> 
     if let Some(msg) = &t.unsupported {
         return Some(msg.clone());
     }
-    if !t.minimize.is_empty() && opts.opt_mode != OptMode::Ignore {
-        return Some("optimization (#minimize) is not supported yet".into());
+    if !t.minimize.is_empty() && opts.opt_mode == OptMode::Enum {
+        return Some("--opt-mode=enum is not supported yet".into());
     }
-    if matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious) {
-        return Some("brave and cautious reasoning are not supported yet".into());
+    if !t.minimize.is_empty()
+        && opts.opt_mode != OptMode::Ignore
+        && matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious)
+    {
+        return Some("consequences together with optimization are not supported yet".into());
+    }
+    if !opts.opt_bounds.is_empty() {
+        return Some("initial optimization bounds are not supported yet".into());
     }
     if opts.heuristic == HeuristicKind::Domain {
         return Some("--heuristic=Domain is not supported yet".into());
@@ -79,34 +86,56 @@ pub fn run(
     } else {
         None
     };
+    let deadline = opts.time_limit.map(|s| start + Duration::from_secs(s));
+    let order = report::output_order(&t);
+    let mut printer = report::Printer::new(opts.quiet[0]);
+    if !t.minimize.is_empty() && opts.opt_mode != OptMode::Ignore {
+        let Some(objective) = optimize::Objective::new(&t) else {
+            eprintln!("*** ERROR: (sable): optimization weights are too large");
+            writeln!(out, "UNKNOWN")?;
+            return Ok(EXIT_UNSUPPORTED);
+        };
+        let oopts = optimize::OptimizeOptions {
+            all_optimal: opts.opt_mode == OptMode::OptN,
+            // clasp enumerates every optimal model with optN unless -n asks for more
+            // than one (the default of 1 cannot be told apart from an explicit -n1).
+            models: if opts.models == 1 { 0 } else { opts.models },
+            deadline,
+        };
+        let result = optimize::optimize(&t, &objective, &oopts, |value, costs| {
+            let line = report::shown(&t, &order, value);
+            printer.model(out, line, Some(costs.to_vec()), None);
+        });
+        printer.finish(out)?;
+        report::optimization_footer(out, opts, &t, &result, start.elapsed().as_secs_f64())?;
+        let mut code = report::exit_code(&result.summary);
+        if result.proven {
+            code |= 20;
+        }
+        return Ok(code);
+    }
+    if matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious) {
+        let brave = opts.enum_mode == EnumMode::Brave;
+        let summary = optimize::consequences(&t, brave, deadline, |value| {
+            let line = report::shown(&t, &order, value);
+            let count = line.split(' ').filter(|s| !s.is_empty()).count();
+            printer.model(out, line, None, Some(count));
+        });
+        printer.finish(out)?;
+        report::footer(out, opts, &t, &summary, start.elapsed().as_secs_f64())?;
+        return Ok(report::exit_code(&summary));
+    }
     let eopts = enumerate::EnumerateOptions {
         models: opts.models,
         project,
-        deadline: opts.time_limit.map(|s| start + Duration::from_secs(s)),
+        deadline,
     };
-    let order = report::output_order(&t);
-    let mut number = 0u64;
-    let mut last = None;
-    let mut io_result = Ok(());
     let summary = enumerate::enumerate(&t, &eopts, |value| {
-        number += 1;
         let line = report::shown(&t, &order, value);
-        match opts.quiet[0] {
-            0 => {
-                if let Err(e) = report::answer(out, number, &line) {
-                    io_result = Err(e);
-                    return false;
-                }
-            }
-            1 => last = Some((number, line)),
-            _ => {}
-        }
-        true
+        printer.model(out, line, None, None);
+        printer.error.is_none()
     });
-    io_result?;
-    if let Some((n, line)) = last {
-        report::answer(out, n, &line)?;
-    }
+    printer.finish(out)?;
     report::footer(out, opts, &t, &summary, start.elapsed().as_secs_f64())?;
     Ok(report::exit_code(&summary))
 }

@@ -3,6 +3,7 @@
 
 use crate::enumerate::Summary;
 use crate::lit::Lit;
+use crate::optimize::OptimizeSummary;
 use crate::program::Translation;
 use crate::SolveOptions;
 use std::io::{self, Write};
@@ -61,10 +62,126 @@ pub fn header(out: &mut dyn Write, opts: &SolveOptions) -> io::Result<()> {
     Ok(())
 }
 
+/// Prints models as they come (`--quiet` level 0), or only the last (level 1).
+pub struct Printer {
+    quiet: u8,
+    number: u64,
+    last: Option<(u64, String, Option<Vec<i64>>, Option<usize>)>,
+    /// The first write error.
+    pub error: Option<io::Error>,
+}
+
+impl Printer {
+    /// A printer for the model level of `--quiet`.
+    pub fn new(quiet: u8) -> Printer {
+        Printer {
+            quiet,
+            number: 0,
+            last: None,
+            error: None,
+        }
+    }
+
+    /// The next model: its shown atoms, its costs, its number of consequences.
+    pub fn model(
+        &mut self,
+        out: &mut dyn Write,
+        line: String,
+        costs: Option<Vec<i64>>,
+        consequences: Option<usize>,
+    ) {
+        self.number += 1;
+        match self.quiet {
+            0 => {
+                if let Err(e) = answer(out, self.number, &line, costs.as_deref(), consequences) {
+                    self.error.get_or_insert(e);
+                }
+            }
+            1 => self.last = Some((self.number, line, costs, consequences)),
+            _ => {}
+        }
+    }
+
+    /// Prints the last model if only that one is wanted.
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        if let Some((n, line, costs, cons)) = self.last.take() {
+            answer(out, n, &line, costs.as_deref(), cons)?;
+        }
+        Ok(())
+    }
+}
+
+fn costs_text(costs: &[i64]) -> String {
+    costs
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// One `Answer: N` block.
-pub fn answer(out: &mut dyn Write, number: u64, atoms: &str) -> io::Result<()> {
+pub fn answer(
+    out: &mut dyn Write,
+    number: u64,
+    atoms: &str,
+    costs: Option<&[i64]>,
+    consequences: Option<usize>,
+) -> io::Result<()> {
     writeln!(out, "Answer: {number}")?;
-    writeln!(out, "{atoms}")
+    writeln!(out, "{atoms}")?;
+    if let Some(costs) = costs {
+        writeln!(out, "Optimization: {}", costs_text(costs))?;
+    }
+    if let Some(n) = consequences {
+        writeln!(out, "Consequences: [{n};{n}]")?;
+    }
+    Ok(())
+}
+
+/// The verdict and summary of an optimisation.
+pub fn optimization_footer(
+    out: &mut dyn Write,
+    opts: &SolveOptions,
+    t: &Translation,
+    result: &OptimizeSummary,
+    seconds: f64,
+) -> io::Result<()> {
+    let s = &result.summary;
+    let verdict = if result.proven {
+        "OPTIMUM FOUND"
+    } else if s.models > 0 {
+        "SATISFIABLE"
+    } else if s.exhausted {
+        "UNSATISFIABLE"
+    } else {
+        "UNKNOWN"
+    };
+    writeln!(out, "{verdict}")?;
+    if opts.verbose == 0 {
+        return Ok(());
+    }
+    writeln!(out)?;
+    let plus = if s.exhausted || result.proven {
+        ""
+    } else {
+        "+"
+    };
+    writeln!(out, "Models       : {}{plus}", s.models)?;
+    if let Some(best) = &result.best {
+        writeln!(
+            out,
+            "  Optimum    : {}",
+            if result.proven { "yes" } else { "unknown" }
+        )?;
+        if result.optimal_models > 0 {
+            writeln!(out, "  Optimal    : {}", result.optimal_models)?;
+        }
+        writeln!(out, "Optimization : {}", costs_text(best))?;
+    }
+    times(out, opts, t, s, seconds)
 }
 
 /// The verdict and the summary.
@@ -92,6 +209,16 @@ pub fn footer(
     }
     let plus = if summary.exhausted { "" } else { "+" };
     writeln!(out, "Models       : {}{plus}", summary.models)?;
+    times(out, opts, t, summary, seconds)
+}
+
+fn times(
+    out: &mut dyn Write,
+    opts: &SolveOptions,
+    t: &Translation,
+    summary: &Summary,
+    seconds: f64,
+) -> io::Result<()> {
     writeln!(out, "Calls        : 1")?;
     let first = summary.first_model.unwrap_or(0.0);
     let unsat = if summary.exhausted {

@@ -12,10 +12,11 @@
 //! The search does no I/O.
 
 use crate::clause::{ClauseArena, ClauseRef};
-use crate::formula::Formula;
+use crate::formula::{Formula, WeightConstraint};
 use crate::heuristic::Vsids;
 use crate::lit::{Lit, Var};
 use crate::unfounded::UnfoundedCheck;
+use std::rc::Rc;
 use std::time::Instant;
 
 /// Why a variable has its value.
@@ -33,6 +34,22 @@ pub enum Reason {
     Clause(ClauseRef),
     /// A weight constraint (index into the formula's constraints).
     Weight(u32),
+}
+
+/// A weight constraint of the shared formula or one added by this solver.
+enum WeightHandle<'f> {
+    Shared(&'f WeightConstraint),
+    Own(Rc<WeightConstraint>),
+}
+
+impl std::ops::Deref for WeightHandle<'_> {
+    type Target = WeightConstraint;
+    fn deref(&self) -> &WeightConstraint {
+        match self {
+            WeightHandle::Shared(w) => w,
+            WeightHandle::Own(w) => w,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -98,6 +115,7 @@ pub struct Solver<'f> {
     bins: Vec<Vec<Lit>>,
     learnts: Vec<ClauseRef>,
     weight_occurrences: Vec<Vec<(u32, u32)>>,
+    own_weights: Vec<Rc<WeightConstraint>>,
     weight_true: Vec<u64>,
     weight_false: Vec<u64>,
     weight_total: Vec<u64>,
@@ -157,6 +175,7 @@ impl<'f> Solver<'f> {
             bins: vec![Vec::new(); 2 * n],
             learnts: Vec::new(),
             weight_occurrences: vec![Vec::new(); 2 * n],
+            own_weights: Vec::new(),
             weight_true: vec![0; formula.weights.len()],
             weight_false: vec![0; formula.weights.len()],
             weight_total: formula
@@ -183,15 +202,7 @@ impl<'f> Solver<'f> {
         };
         s.assign(Lit::TRUE, Reason::Unit);
         for (c, w) in formula.weights.iter().enumerate() {
-            let c = c as u32;
-            s.weight_occurrences[w.lit.index()].push((c, 0));
-            s.weight_occurrences[(!w.lit).index()].push((c, 1));
-            for (i, &(lit, _)) in w.lits.iter().enumerate() {
-                let i = i as u32;
-                s.weight_occurrences[lit.index()].push((c, 2 + 2 * i));
-                s.weight_occurrences[(!lit).index()].push((c, 3 + 2 * i));
-            }
-            s.queue_weight(c);
+            s.register_weight(c as u32, w);
         }
         for clause in &formula.clauses {
             if !s.add_clause_in_search(clause.clone(), false) {
@@ -236,6 +247,55 @@ impl<'f> Solver<'f> {
         self.trail.push(lit);
     }
 
+    fn register_weight(&mut self, c: u32, w: &WeightConstraint) {
+        self.weight_occurrences[w.lit.index()].push((c, 0));
+        self.weight_occurrences[(!w.lit).index()].push((c, 1));
+        for (i, &(lit, _)) in w.lits.iter().enumerate() {
+            let i = i as u32;
+            self.weight_occurrences[lit.index()].push((c, 2 + 2 * i));
+            self.weight_occurrences[(!lit).index()].push((c, 3 + 2 * i));
+        }
+        self.queue_weight(c);
+    }
+
+    fn weight(&self, c: u32) -> WeightHandle<'f> {
+        let shared = self.formula.weights.len();
+        match self.formula.weights.get(c as usize) {
+            Some(w) => WeightHandle::Shared(w),
+            None => WeightHandle::Own(self.own_weights[c as usize - shared].clone()),
+        }
+    }
+
+    /// Adds the weight constraint `sum >= bound` (it must hold) during the search;
+    /// its counters start from the literals already propagated.
+    pub fn add_weight_in_search(&mut self, bound: u64, lits: Vec<(Lit, u64)>) {
+        let mut lits = lits;
+        lits.sort_by(|a, b| b.1.cmp(&a.1));
+        let w = WeightConstraint {
+            lit: Lit::TRUE,
+            bound,
+            lits,
+        };
+        let c = (self.formula.weights.len() + self.own_weights.len()) as u32;
+        let (mut sum_true, mut sum_false, mut total) = (0, 0, 0);
+        for &(l, weight) in &w.lits {
+            total += weight;
+            let processed = self.value[l.index()] != 0
+                && (self.trail_pos[l.var().index()] as usize) < self.qhead;
+            if processed && self.value[l.index()] == 1 {
+                sum_true += weight;
+            } else if processed {
+                sum_false += weight;
+            }
+        }
+        self.weight_true.push(sum_true);
+        self.weight_false.push(sum_false);
+        self.weight_total.push(total);
+        self.weight_queued.push(false);
+        self.register_weight(c, &w);
+        self.own_weights.push(Rc::new(w));
+    }
+
     fn queue_weight(&mut self, c: u32) {
         if !self.weight_queued[c as usize] {
             self.weight_queued[c as usize] = true;
@@ -247,7 +307,7 @@ impl<'f> Solver<'f> {
         let occurrences = std::mem::take(&mut self.weight_occurrences[lit.index()]);
         for &(c, code) in &occurrences {
             if code >= 2 {
-                let (_, w) = self.formula.weights[c as usize].lits[((code - 2) / 2) as usize];
+                let (_, w) = self.weight(c).lits[((code - 2) / 2) as usize];
                 let sum = if code & 1 == 0 {
                     &mut self.weight_true[c as usize]
                 } else {
@@ -405,7 +465,7 @@ impl<'f> Solver<'f> {
     }
 
     fn propagate_weight(&mut self, c: u32) -> bool {
-        let wc = &self.formula.weights[c as usize];
+        let wc = self.weight(c);
         let ci = c as usize;
         let min = self.weight_true[ci];
         let max = self.weight_total[ci] - self.weight_false[ci];
@@ -483,7 +543,7 @@ impl<'f> Solver<'f> {
                 );
             }
             Reason::Weight(c) => {
-                let wc = &self.formula.weights[c as usize];
+                let wc = self.weight(c);
                 let pos = self.trail_pos[p.var().index()];
                 let before =
                     |l: Lit| self.value[l.index()] == 1 && self.trail_pos[l.var().index()] < pos;
