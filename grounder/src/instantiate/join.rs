@@ -89,14 +89,14 @@ impl Grounder {
                         }
                     }
                     (None, Some(b)) if *op == CmpOp::Eq => {
-                        if self.eval().matches(l, b, env) {
-                            self.join(conj, order, k + 1, env, win, lits, sink);
-                        }
+                        let ok = self.eval().matches(l, b, env);
+                        self.join_if(ok, conj, order, k, env, win, lits, sink);
+                        env.undo(mark);
                     }
                     (Some(a), None) if *op == CmpOp::Eq => {
-                        if self.eval().matches(r, a, env) {
-                            self.join(conj, order, k + 1, env, win, lits, sink);
-                        }
+                        let ok = self.eval().matches(r, a, env);
+                        self.join_if(ok, conj, order, k, env, win, lits, sink);
+                        env.undo(mark);
                     }
                     _ => {}
                 }
@@ -316,6 +316,23 @@ impl Grounder {
                     }
                 }
             }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn join_if(
+        &mut self,
+        ok: bool,
+        conj: &Conj,
+        order: &[usize],
+        k: usize,
+        env: &mut Env,
+        win: Option<&Window>,
+        lits: &mut Vec<i32>,
+        sink: &mut Sink<'_>,
+    ) {
+        if ok {
+            self.join(conj, order, k + 1, env, win, lits, sink);
         }
     }
 

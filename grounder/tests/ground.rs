@@ -1,0 +1,111 @@
+//! Snapshots of the ground program (sorted text form) and of diagnostics, one per
+//! language feature. Each snapshot was checked by hand against the meaning of the program.
+
+use grounder::{ground_text, GroundOptions, Input};
+
+/// Grounds `text` and returns the sorted text form, or the error messages.
+fn check(text: &str) -> String {
+    let inputs = [Input {
+        name: "t.lp".into(),
+        text: text.into(),
+    }];
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    match ground_text(&inputs, &GroundOptions::default(), &mut out, &mut warnings) {
+        Ok(()) => String::from_utf8(out).expect("utf-8"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn facts_and_stratified_negation_are_evaluated_away() {
+    insta::assert_snapshot!(check("p(1..3). q(X) :- p(X), X > 1, not r(X). r(3)."), @r"
+    #show p(1).
+    #show p(2).
+    #show p(3).
+    #show q(2).
+    #show r(3).
+    ");
+}
+
+#[test]
+fn choice_with_exact_bound() {
+    insta::assert_snapshot!(check("{a; b} = 1."), @r"
+    #aux(3):-1<=#sum{1:a;1:b}.
+    #aux(4):-1<=#sum{1:not a;1:not b}.
+    #aux(5):-#aux(3),#aux(4).
+    #show a:a.
+    #show b:b.
+    :-not #aux(5).
+    {a}.
+    {b}.
+    ");
+}
+
+#[test]
+fn count_assignment_gets_one_rule_per_value() {
+    insta::assert_snapshot!(check("p(1;2). {q(X) : p(X)}. c(N) :- N = #count { X : q(X) }."), @r"
+    #aux(3):-2<=#sum{1:not q(1);1:not q(2)}.
+    #aux(4):-1<=#sum{1:q(1);1:q(2)}.
+    #aux(5):-1<=#sum{1:not q(1);1:not q(2)}.
+    #aux(6):-#aux(4),#aux(5).
+    #aux(7):-2<=#sum{1:q(1);1:q(2)}.
+    #show c(0):c(0).
+    #show c(1):c(1).
+    #show c(2):c(2).
+    #show p(1).
+    #show p(2).
+    #show q(1):q(1).
+    #show q(2):q(2).
+    c(0):-#aux(3).
+    c(1):-#aux(6).
+    c(2):-#aux(7).
+    {q(1)}.
+    {q(2)}.
+    ");
+}
+
+#[test]
+fn arithmetic_follows_clingo() {
+    insta::assert_snapshot!(check("r(-7/2, -7\\2, 7\\-2, -2**2, 2**3**2, 2** -1, |3-10|, 12^10, ~5). u(6/X) :- X = 0."), @"#show r(-3,-1,1,4,512,0,7,6,-6).
+");
+}
+
+#[test]
+fn transitive_closure_is_all_facts() {
+    insta::assert_snapshot!(check("e(1,2). e(2,3). e(3,1). tc(X,Y) :- e(X,Y). tc(X,Z) :- tc(X,Y), e(Y,Z). #show tc/2."), @r"
+    #show tc(1,1).
+    #show tc(1,2).
+    #show tc(1,3).
+    #show tc(2,1).
+    #show tc(2,2).
+    #show tc(2,3).
+    #show tc(3,1).
+    #show tc(3,2).
+    #show tc(3,3).
+    ");
+}
+
+#[test]
+fn unsafe_variable_is_reported_with_its_location() {
+    insta::assert_snapshot!(check("q(X,Y) :- p(X)."), @r"
+    t.lp:1:1-16: error: unsafe variables in:
+      q(X,Y) :- p(X).
+    t.lp:1:5-6: note: 'Y' is unsafe
+    ");
+}
+
+#[test]
+fn syntax_error_points_at_the_token() {
+    let msg = check("p(1).\nq(X) :- p(X)\nr.");
+    assert!(
+        msg.starts_with("t.lp:3:1-2: error: syntax error, unexpected <IDENTIFIER>"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn bad_string_escape_is_a_lexer_error() {
+    let msg = check("bad(\"tab\\there\").");
+    assert!(msg.starts_with("t.lp:1:5-6: error: lexer error"), "{msg}");
+}
