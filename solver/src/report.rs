@@ -62,11 +62,14 @@ pub fn header(out: &mut dyn Write, opts: &SolveOptions) -> io::Result<()> {
     Ok(())
 }
 
+/// A model kept for printing later: number, shown atoms, costs, consequences.
+type Pending = (u64, String, Option<Vec<i64>>, Option<usize>);
+
 /// Prints models as they come (`--quiet` level 0), or only the last (level 1).
 pub struct Printer {
     quiet: u8,
     number: u64,
-    last: Option<(u64, String, Option<Vec<i64>>, Option<usize>)>,
+    last: Option<Pending>,
     /// The first write error.
     pub error: Option<io::Error>,
 }

@@ -270,7 +270,7 @@ impl<'f> Solver<'f> {
     /// its counters start from the literals already propagated.
     pub fn add_weight_in_search(&mut self, bound: u64, lits: Vec<(Lit, u64)>) {
         let mut lits = lits;
-        lits.sort_by(|a, b| b.1.cmp(&a.1));
+        lits.sort_by_key(|e| std::cmp::Reverse(e.1));
         let w = WeightConstraint {
             lit: Lit::TRUE,
             bound,

@@ -173,3 +173,104 @@ proptest! {
         prop_assert_eq!(solve(n, &rules, &externals, true), expected);
     }
 }
+
+fn minimize_strategy(n: u32) -> impl Strategy<Value = Vec<(i64, Vec<(i32, i64)>)>> {
+    prop::collection::vec(
+        (
+            0i64..=2,
+            prop::collection::vec((lit_strategy(n), -3i64..=3), 1..=4),
+        ),
+        1..=3,
+    )
+}
+
+fn cost(set: u32, minimize: &[(i64, Vec<(i32, i64)>)]) -> Vec<i64> {
+    (0..=2)
+        .rev()
+        .filter(|p| minimize.iter().any(|m| m.0 == *p))
+        .map(|p| {
+            minimize
+                .iter()
+                .filter(|m| m.0 == p)
+                .flat_map(|m| m.1.iter())
+                .filter(|(l, _)| holds(set, *l))
+                .map(|e| e.1)
+                .sum()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000),
+    ))]
+
+    #[test]
+    fn optimum_and_consequences_match_brute_force(
+        (n, rules, minimize) in (1..=6u32).prop_flat_map(|n| (
+            Just(n),
+            prop::collection::vec(rule_strategy(n), 1..=8),
+            minimize_strategy(n),
+        ))
+    ) {
+        use solver::optimize::{consequences, optimize, Objective, OptimizeOptions};
+        let answer_sets = brute_force(&rules, 0, n);
+        let mut program = Program::new();
+        for rule in &rules {
+            program.steps[0].push(Statement::Rule(rule.clone()));
+        }
+        for (priority, lits) in &minimize {
+            program.steps[0].push(Statement::Minimize {
+                priority: *priority,
+                lits: lits.iter().map(|&(lit, weight)| WeightedLit { lit, weight }).collect(),
+            });
+        }
+        program.steps[0].push(Statement::Project((1..=n).collect()));
+        let t = translate(&program);
+        let set_of = |value: &[i8]| {
+            (1..=n).fold(0u32, |acc, a| {
+                let lit = t.atom_lit[a as usize];
+                let truth = lit == solver::lit::Lit::TRUE
+                    || (!lit.is_constant() && value[lit.index()] == 1);
+                if truth { acc | 1 << (a - 1) } else { acc }
+            })
+        };
+        let objective = Objective::new(&t).unwrap();
+        let opts = OptimizeOptions { all_optimal: true, models: 0, deadline: None };
+        let mut optimal = Vec::new();
+        let result = optimize(&t, &objective, &opts, |value, costs| {
+            let set = set_of(value);
+            assert_eq!(costs.to_vec(), cost(set, &minimize));
+            optimal.push((costs.to_vec(), set));
+        });
+        let best = answer_sets.iter().map(|&s| cost(s, &minimize)).min();
+        prop_assert_eq!(result.best.clone(), best.clone());
+        if let Some(best) = best {
+            let mut expected: Vec<u32> = answer_sets
+                .iter()
+                .copied()
+                .filter(|&s| cost(s, &minimize) == best)
+                .collect();
+            expected.sort_unstable();
+            let mut found: Vec<u32> = optimal
+                .iter()
+                .skip(optimal.len() - result.optimal_models as usize)
+                .map(|e| e.1)
+                .collect();
+            found.sort_unstable();
+            prop_assert_eq!(found, expected);
+        }
+        for brave in [true, false] {
+            let mut last = None;
+            consequences(&t, brave, None, |value| last = Some(set_of(value)));
+            let expected = if answer_sets.is_empty() {
+                None
+            } else if brave {
+                Some(answer_sets.iter().fold(0, |a, &s| a | s))
+            } else {
+                Some(answer_sets.iter().fold(u32::MAX >> (32 - n), |a, &s| a & s))
+            };
+            prop_assert_eq!(last, expected);
+        }
+    }
+}
