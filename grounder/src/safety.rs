@@ -126,7 +126,7 @@ pub fn order(
                 continue;
             }
             if let Some((prio, binds)) = candidate(lit, bound) {
-                if best.as_ref().is_none_or(|b| prio < b.0) {
+                if best.as_ref().map_or(true, |b| prio < b.0) {
                     best = Some((prio, i, binds));
                 }
             }

@@ -4,9 +4,12 @@
 //! Order (clingo's): `#inf` < integers < constants < negated constants < strings <
 //! functions and tuples (by sign, arity, name, then arguments) < `#sup`.
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxHashMap, FxHasher};
 use std::cmp::Ordering;
 use std::fmt::Write;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 
 /// An interned symbol.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,7 +34,7 @@ pub enum SymData {
         /// The name.
         name: Name,
         /// The arguments.
-        args: Box<[Sym]>,
+        args: Rc<[Sym]>,
         /// Written `-f(...)`.
         neg: bool,
     },
@@ -41,7 +44,7 @@ pub enum SymData {
 #[derive(Default, Debug)]
 pub struct Symbols {
     data: Vec<SymData>,
-    map: FxHashMap<SymData, Sym>,
+    table: HashTable<Sym>,
     names: Vec<Box<str>>,
     name_map: FxHashMap<Box<str>, Name>,
 }
@@ -54,12 +57,20 @@ impl Symbols {
 
     /// Interns `data`.
     pub fn intern(&mut self, data: SymData) -> Sym {
-        if let Some(&s) = self.map.get(&data) {
+        let h = hash_data(&data);
+        let syms = &self.data;
+        if let Some(&s) = self.table.find(h, |&s| syms[s.0 as usize] == data) {
             return s;
         }
+        self.insert(h, data)
+    }
+
+    fn insert(&mut self, h: u64, data: SymData) -> Sym {
         let s = Sym(self.data.len() as u32);
-        self.data.push(data.clone());
-        self.map.insert(data, s);
+        self.data.push(data);
+        let syms = &self.data;
+        self.table
+            .insert_unique(h, s, |&x| hash_data(&syms[x.0 as usize]));
         s
     }
 
@@ -90,13 +101,29 @@ impl Symbols {
         self.intern(SymData::Num(n))
     }
 
-    /// A function symbol.
+    /// A function symbol (looked up without allocating).
     pub fn fun(&mut self, name: Name, args: &[Sym], neg: bool) -> Sym {
-        self.intern(SymData::Fun {
-            name,
-            args: args.into(),
-            neg,
-        })
+        let h = hash_fun(name, args, neg);
+        let syms = &self.data;
+        let found = self.table.find(h, |&s| match &syms[s.0 as usize] {
+            SymData::Fun {
+                name: n,
+                args: a,
+                neg: g,
+            } => *n == name && *g == neg && **a == *args,
+            _ => false,
+        });
+        if let Some(&s) = found {
+            return s;
+        }
+        self.insert(
+            h,
+            SymData::Fun {
+                name,
+                args: args.into(),
+                neg,
+            },
+        )
     }
 
     /// The integer value of `s`, if it is one.
@@ -205,5 +232,30 @@ impl Symbols {
         let mut out = String::new();
         self.write(s, &mut out);
         out
+    }
+}
+
+fn hash_fun(name: Name, args: &[Sym], neg: bool) -> u64 {
+    let mut h = FxHasher::default();
+    3u8.hash(&mut h);
+    name.hash(&mut h);
+    neg.hash(&mut h);
+    args.hash(&mut h);
+    h.finish()
+}
+
+fn hash_data(d: &SymData) -> u64 {
+    match d {
+        SymData::Fun { name, args, neg } => hash_fun(*name, args, *neg),
+        other => {
+            let mut h = FxHasher::default();
+            match other {
+                SymData::Num(n) => (0u8, *n).hash(&mut h),
+                SymData::Str(s) => (1u8, s).hash(&mut h),
+                SymData::Inf => 2u8.hash(&mut h),
+                _ => 4u8.hash(&mut h),
+            }
+            h.finish()
+        }
     }
 }

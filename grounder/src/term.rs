@@ -224,8 +224,10 @@ impl Eval<'_> {
                 if sname != name || sneg != neg || sargs.len() != args.len() {
                     return false;
                 }
-                let sargs: Vec<Sym> = sargs.to_vec();
-                args.iter().zip(sargs).all(|(a, x)| self.matches(a, x, env))
+                let sargs = sargs.clone();
+                args.iter()
+                    .zip(sargs.iter())
+                    .all(|(a, x)| self.matches(a, *x, env))
             }
             GTerm::Unary(..) | GTerm::Binary(..) => self.eval(t, env) == Some(s),
         }

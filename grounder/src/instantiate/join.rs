@@ -17,10 +17,10 @@ fn hash_key(vals: &[Sym]) -> u64 {
 }
 
 impl Grounder {
-    fn atom_args(&self, a: u32) -> Vec<Sym> {
+    fn atom_args(&self, a: u32) -> std::rc::Rc<[Sym]> {
         match self.syms.get(self.atoms[a as usize].sym) {
-            SymData::Fun { args, .. } => args.to_vec(),
-            _ => Vec::new(),
+            SymData::Fun { args, .. } => args.clone(),
+            _ => std::rc::Rc::from(Vec::new()),
         }
     }
 
@@ -169,7 +169,7 @@ impl Grounder {
                         let sym = self.syms.fun(pd.name, &vals, pd.neg);
                         match self.find(sym) {
                             Some(a) if self.atoms[a as usize].defined => {
-                                let pos = self.pred_atoms[p].iter().position(|&x| x == a);
+                                let pos = Some(self.atoms[a as usize].pos as usize);
                                 // Position only matters inside a window.
                                 match (win, pos) {
                                     (Some(w), Some(pos)) if w.in_scc[p] => {
@@ -203,9 +203,19 @@ impl Grounder {
                     let a = self.pred_atoms[p][pos];
                     let atom_args = self.atom_args(a);
                     let mut ok = true;
-                    for (t, s) in args.iter().zip(atom_args) {
-                        if !matches!(t, GTerm::Sym(x) if *x == s) && !self.eval().matches(t, s, env)
-                        {
+                    for (t, &s) in args.iter().zip(atom_args.iter()) {
+                        let good = match t {
+                            GTerm::Sym(x) => *x == s,
+                            GTerm::Var(v) => match env.vals[*v as usize] {
+                                Some(x) => x == s,
+                                None => {
+                                    env.bind(*v, s);
+                                    true
+                                }
+                            },
+                            _ => self.eval().matches(t, s, env),
+                        };
+                        if !good {
                             ok = false;
                             break;
                         }
@@ -240,7 +250,11 @@ impl Grounder {
                     for i in 0..self.pred_atoms[p].len() {
                         let a = self.pred_atoms[p][i];
                         let aargs = self.atom_args(a);
-                        if vals.iter().zip(&aargs).all(|(v, x)| *v == wild || v == x) {
+                        if vals
+                            .iter()
+                            .zip(aargs.iter())
+                            .all(|(v, x)| *v == wild || v == x)
+                        {
                             if self.atoms[a as usize].fact {
                                 return;
                             }

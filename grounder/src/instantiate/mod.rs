@@ -34,6 +34,8 @@ pub struct AtomRec {
     pub defined: bool,
     /// Its aspif atom (0: none yet).
     pub aspif: u32,
+    /// Its position in its predicate's atom list (when defined).
+    pub pos: u32,
 }
 
 /// A hash index of a predicate's atoms on some argument positions.
@@ -127,6 +129,7 @@ impl Grounder {
             fact: false,
             defined: false,
             aspif: 0,
+            pos: 0,
         });
         self.atom_map.insert(sym, a);
         a
@@ -142,7 +145,9 @@ impl Grounder {
         let rec = &mut self.atoms[a as usize];
         if !rec.defined {
             rec.defined = true;
-            self.pred_atoms[rec.pred as usize].push(a);
+            let list = &mut self.pred_atoms[rec.pred as usize];
+            rec.pos = list.len() as u32;
+            list.push(a);
         }
     }
 
@@ -378,15 +383,42 @@ impl Grounder {
 
     fn eval_args(&mut self, pred: PredId, args: &[GTerm], env: &Env) -> Option<Sym> {
         let p = self.preds.list[pred as usize].clone();
-        let mut vals = Vec::with_capacity(args.len());
+        let mut vals: Vec<Sym> = Vec::with_capacity(args.len());
         for a in args {
-            vals.push(self.eval().eval(a, env)?);
+            vals.push(match a {
+                GTerm::Var(v) => env.vals[*v as usize]?,
+                GTerm::Sym(s) => *s,
+                other => self.eval().eval(other, env)?,
+            });
         }
         Some(self.syms.fun(p.name, &vals, p.neg))
     }
 
     fn head(&mut self, rule: &Rule, env: &mut Env, body: &[i32]) {
         match &rule.head {
+            Head::Disj(atoms) if atoms.len() == 1 && atoms[0].cond.lits.is_empty() => {
+                // The common case: one unconditional head atom.
+                let a = &atoms[0];
+                let Some(s) = self.eval_args(a.pred, &a.args, env) else {
+                    return;
+                };
+                let id = self.atom(s, a.pred);
+                if self.atoms[id as usize].fact {
+                    return;
+                }
+                self.define(id);
+                if body.is_empty() {
+                    if !self.domain_only {
+                        self.atoms[id as usize].fact = true;
+                    }
+                    return;
+                }
+                if self.domain_only {
+                    return;
+                }
+                let h = self.lit(id) as u32;
+                self.rule(HeadKind::Disjunctive, vec![h], body.to_vec());
+            }
             Head::Disj(atoms) => {
                 let mut heads: Vec<u32> = Vec::new();
                 let mut extra: Vec<i32> = Vec::new();
