@@ -933,7 +933,8 @@ fn finish(head: &mut Head, body: &mut Conj, nvars: usize) -> Result<(), Vec<Var>
             count[v as usize] += 1;
         }
     }
-    let global = |v: Var| in_main[v as usize] || count[v as usize] > 1;
+    // Variables shared only between elements are local to each of them, as in gringo.
+    let global = |v: Var| in_main[v as usize];
     let mut ri = 0;
     for l in body.lits.iter_mut() {
         match l {

@@ -126,7 +126,7 @@ pub fn order(
                 continue;
             }
             if let Some((prio, binds)) = candidate(lit, bound) {
-                if best.as_ref().map_or(true, |b| prio < b.0) {
+                if !matches!(best, Some(ref b) if prio >= b.0) {
                     best = Some((prio, i, binds));
                 }
             }

@@ -29,6 +29,11 @@ impl Grounder {
     /// The ground instances of a body aggregate: per value of the assigned variable (or
     /// one `None`), the literal standing for it (`None`: true). False instances are absent.
     pub fn body_aggregate(&mut self, agg: &Agg, env: &mut Env) -> Vec<(Option<Sym>, Option<i32>)> {
+        if self.domain_only && agg.assign.is_none() {
+            // Closing a component: the elements are not complete yet, so the aggregate
+            // may hold (an over-approximation; the final pass decides).
+            return vec![(None, None)];
+        }
         let mut guards = Vec::new();
         for (op, t) in &agg.guards {
             match self.eval().eval(t, env) {
@@ -143,6 +148,9 @@ impl Grounder {
 
     /// A conditional literal: `None` false, `Some(None)` true, else its literal.
     pub fn cond_literal(&mut self, c: &Cond, env: &mut Env) -> Option<Option<i32>> {
+        if self.domain_only {
+            return Some(None);
+        }
         let mut parts: Vec<(Option<Option<i32>>, Vec<i32>)> = Vec::new();
         let lit = &c.lit;
         self.solve_cond(&c.cond, env, &mut |g, env, cond| {
@@ -160,13 +168,24 @@ impl Grounder {
                 },
                 h => {
                     // (cond -> head) as a helper atom.
+                    // `e` must hold in every smaller model where the implication holds:
+                    // `e :- h`, `e :- not c` for each condition literal, and for a
+                    // positive condition atom also `e | c :- not not h` (the reduct keeps
+                    // `c` on the left of the implication).
                     let e = self.helper();
-                    if let Some(Some(l)) = h {
+                    let nnh = if let Some(Some(l)) = h {
                         self.rule(HeadKind::Disjunctive, vec![e], vec![l]);
-                    }
+                        let n = self.negate(l);
+                        Some(self.negate(n))
+                    } else {
+                        None
+                    };
                     for c in cond {
                         let n = self.negate(c);
                         self.rule(HeadKind::Disjunctive, vec![e], vec![n]);
+                        if let (Some(nnh), true) = (nnh, c > 0) {
+                            self.rule(HeadKind::Disjunctive, vec![e, c as u32], vec![nnh]);
+                        }
                     }
                     conj.push(e as i32);
                 }
