@@ -371,7 +371,39 @@ pub fn translate(
             }
             for (conds, w) in pending {
                 let l = g.disjunction(&conds).expect("no empty condition");
-                lits.push((l, w));
+                // Tuples with the same literal add up (`3:a` and `-3:a` cancel out).
+                match lits.iter_mut().find(|(x, _)| *x == l) {
+                    Some((_, acc)) => *acc += w,
+                    None => lits.push((l, w)),
+                }
+            }
+            lits.retain(|&(_, w)| w != 0);
+            let neg: i128 = lits
+                .iter()
+                .filter(|p| p.1 < 0)
+                .map(|p| i128::from(p.1))
+                .sum();
+            let pos: i128 = lits
+                .iter()
+                .filter(|p| p.1 > 0)
+                .map(|p| i128::from(p.1))
+                .sum();
+            let (min, max) = (certain + neg, certain + pos);
+            needed
+                .retain(|&(lo, hi)| lo.map_or(true, |l| l <= max) && hi.map_or(true, |h| h >= min));
+            if needed.is_empty() {
+                return None;
+            }
+            for (lo, hi) in needed.iter_mut() {
+                if lo.is_some_and(|l| l <= min) {
+                    *lo = None;
+                }
+                if hi.is_some_and(|h| h >= max) {
+                    *hi = None;
+                }
+                if lo.is_none() && hi.is_none() {
+                    return Some(None);
+                }
             }
             let mut alts = Vec::new();
             for (lo, hi) in needed {
