@@ -13,6 +13,7 @@ pub mod rewrite;
 pub mod safety;
 pub mod symbol;
 pub mod term;
+mod undefined;
 
 use aspif::StatementSink;
 use std::fmt;
@@ -31,6 +32,27 @@ pub struct Input {
 pub struct GroundOptions {
     /// `-c name=value`, overriding `#const`.
     pub consts: Vec<(String, String)>,
+    /// `-W` switches in order (`none`, `all`, `no-atom-undefined`, `atom-undefined`, ...).
+    pub warn: Vec<String>,
+}
+
+impl GroundOptions {
+    /// Whether the info or warning `name` (as `-W` spells it) is enabled.
+    pub fn warns(&self, name: &str) -> bool {
+        let mut on = true;
+        for w in &self.warn {
+            for w in w.split(',') {
+                match w.trim() {
+                    "none" => on = false,
+                    "all" => on = true,
+                    x if x == name => on = true,
+                    x if x.strip_prefix("no-") == Some(name) => on = false,
+                    _ => {}
+                }
+            }
+        }
+        on
+    }
 }
 
 /// Grounding failed: the messages (already formatted `file:line:col-col: error: ...`).
@@ -58,7 +80,6 @@ fn ground_program(
     opts: &GroundOptions,
     warnings: &mut Vec<String>,
 ) -> Result<instantiate::Grounder, GroundError> {
-    let _ = warnings;
     let mut sources: Vec<diag::Source> = Vec::new();
     let mut stmts: Vec<(usize, ast::Stmt)> = Vec::new();
     let mut errors = Vec::new();
@@ -129,6 +150,11 @@ fn ground_program(
                 consts.insert(name.clone(), value.clone());
             }
         }
+    }
+    if opts.warns("atom-undefined") {
+        warnings.extend(undefined::infos(&stmts, &sources, &|name| {
+            consts.contains_key(name)
+        }));
     }
     let mut syms = symbol::Symbols::new();
     let mut preds = rewrite::PredTable::default();

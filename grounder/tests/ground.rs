@@ -109,3 +109,30 @@ fn bad_string_escape_is_a_lexer_error() {
     let msg = check("bad(\"tab\\there\").");
     assert!(msg.starts_with("t.lp:1:5-6: error: lexer error"), "{msg}");
 }
+
+/// Grounds `text` and returns the infos and warnings.
+fn infos(text: &str, warn: &[&str]) -> String {
+    let inputs = [Input {
+        name: "t.lp".into(),
+        text: text.into(),
+    }];
+    let opts = GroundOptions {
+        warn: warn.iter().map(|w| w.to_string()).collect(),
+        ..GroundOptions::default()
+    };
+    let mut warnings = Vec::new();
+    let mut out = Vec::new();
+    ground_text(&inputs, &opts, &mut out, &mut warnings).expect("grounds");
+    warnings.concat()
+}
+
+#[test]
+fn atoms_in_no_head_are_reported_unless_disabled() {
+    let program = "a :- b, not c(1). c(2). #defined d/0. e :- d.";
+    insta::assert_snapshot!(infos(program, &[]), @r"
+    t.lp:1:6-7: info: atom does not occur in any rule head:
+      b
+    ");
+    assert_eq!(infos(program, &["no-atom-undefined"]), "");
+    assert_eq!(infos(program, &["none"]), "");
+}

@@ -389,8 +389,9 @@ pub fn translate(
                 .map(|p| i128::from(p.1))
                 .sum();
             let (min, max) = (certain + neg, certain + pos);
-            needed
-                .retain(|&(lo, hi)| lo.map_or(true, |l| l <= max) && hi.map_or(true, |h| h >= min));
+            needed.retain(|&(lo, hi)| {
+                !matches!(lo, Some(l) if l > max) && !matches!(hi, Some(h) if h < min)
+            });
             if needed.is_empty() {
                 return None;
             }
