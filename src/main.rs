@@ -88,6 +88,7 @@ fn read_stdin() -> anyhow::Result<grounder::Input> {
 fn ground_options(args: &GrounderArgs) -> anyhow::Result<grounder::GroundOptions> {
     Ok(grounder::GroundOptions {
         consts: parse_consts(&args.consts)?,
+        warn: args.warn.clone(),
     })
 }
 
