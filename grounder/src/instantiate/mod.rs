@@ -421,7 +421,7 @@ impl Grounder {
             }
             Head::Disj(atoms) => {
                 let mut heads: Vec<u32> = Vec::new();
-                let mut extra: Vec<i32> = Vec::new();
+                let mut conditional: Vec<(u32, Vec<i32>)> = Vec::new();
                 let mut satisfied = false;
                 for a in atoms {
                     let mut found: Vec<(Sym, Vec<i32>)> = Vec::new();
@@ -441,9 +441,11 @@ impl Grounder {
                         if c.is_empty() && self.atoms[id as usize].fact {
                             satisfied = true;
                         }
-                        // Conditions that are not facts strengthen the body (approximation).
-                        extra.extend(c);
-                        heads.push(id);
+                        if c.is_empty() {
+                            heads.push(id);
+                        } else {
+                            conditional.push((id, c));
+                        }
                     }
                 }
                 if satisfied {
@@ -451,22 +453,45 @@ impl Grounder {
                 }
                 heads.sort_unstable();
                 heads.dedup();
-                let mut all: Vec<i32> = body.to_vec();
-                all.extend(extra);
-                if heads.len() == 1 && all.is_empty() && !self.domain_only {
+                if heads.len() == 1
+                    && conditional.is_empty()
+                    && body.is_empty()
+                    && !self.domain_only
+                {
                     let id = heads[0];
                     self.define(id);
                     self.atoms[id as usize].fact = true;
                     return;
                 }
-                for &h in &heads {
+                for &h in heads.iter().chain(conditional.iter().map(|(h, _)| h)) {
                     self.define(h);
                 }
                 if self.domain_only {
                     return;
                 }
-                let hl: Vec<u32> = heads.iter().map(|&h| self.lit(h) as u32).collect();
-                self.rule(HeadKind::Disjunctive, hl, all);
+                let mut hl: Vec<u32> = heads.iter().map(|&h| self.lit(h) as u32).collect();
+                // `a : c` in a head stands for `a and c`: a helper `e` with `e :- a, c`,
+                // `a :- c, e` and `:- e, not c`, as gringo translates it.
+                for (id, c) in conditional {
+                    let a = self.lit(id);
+                    let e = self.helper();
+                    let mut b = c.clone();
+                    b.push(a);
+                    self.rule(HeadKind::Disjunctive, vec![e], b);
+                    let mut b = c.clone();
+                    b.push(e as i32);
+                    if self.atoms[id as usize].fact {
+                        self.rule(HeadKind::Disjunctive, vec![e], c.clone());
+                    } else {
+                        self.rule(HeadKind::Disjunctive, vec![a as u32], b);
+                    }
+                    for &l in &c {
+                        let n = self.negate(l);
+                        self.rule(HeadKind::Disjunctive, vec![], vec![e as i32, n]);
+                    }
+                    hl.push(e);
+                }
+                self.rule(HeadKind::Disjunctive, hl, body.to_vec());
             }
             Head::Agg { fun, guards, elems } => {
                 let mut gs = Vec::new();
