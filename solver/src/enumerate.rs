@@ -45,7 +45,7 @@ pub fn enumerate(
 ) -> Summary {
     let start = Instant::now();
     let mut summary = Summary::default();
-    let mut solver = Solver::new(&t.formula);
+    let mut solver = Solver::with_auxiliary_decisions(&t.formula, opts.models == 1);
     let mut minimality;
     let mut accept = AcceptAll;
     let check: &mut dyn ModelCheck = match t.non_hcf {

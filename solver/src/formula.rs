@@ -7,6 +7,10 @@
 
 use crate::lit::{Lit, Var};
 use crate::unfounded::LoopData;
+use std::collections::HashMap;
+
+/// The states `(position, threshold)` of one decision diagram and their literals.
+type DiagramStates = HashMap<(usize, u64), Lit>;
 
 /// `lit <-> sum of weights of the true lits >= bound`, weights positive.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +34,15 @@ pub struct Formula {
     pub weights: Vec<WeightConstraint>,
     /// Positive loops of a non-tight program (`None` when tight).
     pub loops: Option<LoopData>,
+    /// Variables that are never decided (auxiliaries of translated weight
+    /// constraints: propagation assigns them once their constraint's literals are).
+    pub auxiliary: Vec<Var>,
+    /// Weight constraints with at most this many literals times this factor of
+    /// diagram states become clauses (0: none).
+    pub translation_factor: usize,
+    /// The decision-diagram states built so far, per literal list, so that
+    /// constraints over the same literals with other bounds share them.
+    diagrams: HashMap<Vec<(Lit, u64)>, DiagramStates>,
 }
 
 impl Formula {
@@ -103,10 +116,120 @@ impl Formula {
             return;
         }
         norm.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        self.weights.push(WeightConstraint {
-            lit,
-            bound,
-            lits: norm,
-        });
+        if !self.translate_small(lit, bound, &norm) {
+            self.weights.push(WeightConstraint {
+                lit,
+                bound,
+                lits: norm,
+            });
+        }
     }
+
+    /// Replaces a small weight constraint by clauses over auxiliary variables
+    /// `R(i, t) <-> sum of lits[i..] >= t`, defined by
+    /// `R(i, t) <-> (lits[i] and R(i+1, t - w_i)) or R(i+1, t)` (a decision diagram,
+    /// shared between equal states). Learning over the auxiliaries makes conflicts
+    /// much shorter than with the native constraint (clasp translates small extended
+    /// rules too). Returns false, adding nothing, when the diagram would be large.
+    fn translate_small(&mut self, lit: Lit, bound: u64, lits: &[(Lit, u64)]) -> bool {
+        let n = lits.len();
+        if self.translation_factor == 0 {
+            return false;
+        }
+        let budget = (self.translation_factor * n).max(64);
+        let mut suffix = vec![0u64; n + 1];
+        for i in (0..n).rev() {
+            suffix[i] = suffix[i + 1] + lits[i].1;
+        }
+        let mut states = self.diagrams.remove(lits).unwrap_or_default();
+        // Count the new states first.
+        let mut new: HashMap<(usize, u64), ()> = HashMap::new();
+        let mut stack = vec![(0usize, bound)];
+        while let Some((i, t)) = stack.pop() {
+            if t == 0 || t > suffix[i] || states.contains_key(&(i, t)) || new.contains_key(&(i, t))
+            {
+                continue;
+            }
+            new.insert((i, t), ());
+            if new.len() > budget {
+                self.diagrams.insert(lits.to_vec(), states);
+                return false;
+            }
+            stack.push((i + 1, t));
+            stack.push((i + 1, t.saturating_sub(lits[i].1)));
+        }
+        let node = |states: &HashMap<(usize, u64), Lit>, i: usize, t: u64| -> Lit {
+            if t == 0 {
+                Lit::TRUE
+            } else if t > suffix[i] {
+                Lit::FALSE
+            } else {
+                states[&(i, t)]
+            }
+        };
+        // Build bottom-up: deeper states first.
+        let mut keys: Vec<(usize, u64)> = new.keys().copied().collect();
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        for (i, t) in keys {
+            let var = self.new_var();
+            self.auxiliary.push(var);
+            let x = var.positive();
+            let (l, w) = lits[i];
+            let with = node(&states, i + 1, t.saturating_sub(w));
+            let without = node(&states, i + 1, t);
+            self.add_clause(&[!x, l, without]);
+            self.add_clause(&[!x, with, without]);
+            self.add_clause(&[!l, !with, x]);
+            self.add_clause(&[!without, x]);
+            states.insert((i, t), x);
+        }
+        let root = node(&states, 0, bound);
+        self.add_clause(&[!lit, root]);
+        self.add_clause(&[lit, !root]);
+        self.diagrams.insert(lits.to_vec(), states);
+        true
+    }
+
+    /// Drops the caches only needed while building.
+    pub fn finish(&mut self) {
+        self.diagrams = HashMap::new();
+    }
+}
+
+/// The formula as an aspif program (a debugging aid: every variable a free atom,
+/// clauses as integrity constraints, weight constraints as weight rules).
+pub fn dump_aspif(f: &Formula) -> String {
+    let n = f.num_vars;
+    let lit = |l: Lit| -> String {
+        let a = l.var().0 as i64 + 1;
+        if l.is_negated() {
+            (-a).to_string()
+        } else {
+            a.to_string()
+        }
+    };
+    let mut s = String::from("asp 1 0 0\n1 0 1 1 0 0\n");
+    let atoms: Vec<String> = (2..=n).map(|a| a.to_string()).collect();
+    s += &format!("1 1 {} {} 0 0\n", n - 1, atoms.join(" "));
+    for c in &f.clauses {
+        let body: Vec<String> = c.iter().map(|&l| lit(!l)).collect();
+        s += &format!("1 0 0 0 {} {}\n", c.len(), body.join(" "));
+    }
+    for (aux, w) in (n + 1..).zip(&f.weights) {
+        let lits: Vec<String> = w
+            .lits
+            .iter()
+            .map(|&(l, w)| format!("{} {}", lit(l), w))
+            .collect();
+        s += &format!(
+            "1 0 1 {aux} 1 {} {} {}\n",
+            w.bound,
+            w.lits.len(),
+            lits.join(" ")
+        );
+        s += &format!("1 0 0 0 2 {} -{aux}\n", lit(w.lit));
+        s += &format!("1 0 0 0 2 {} {aux}\n", lit(!w.lit));
+    }
+    s += "0\n";
+    s
 }

@@ -12,6 +12,8 @@ pub struct Vsids {
     heap: Vec<u32>,
     position: Vec<u32>,
     increment: f64,
+    decay: f64,
+    decidable: Vec<bool>,
     /// The last value of each variable (`true`: negated), used as the next decision's sign.
     pub phase: Vec<bool>,
 }
@@ -21,13 +23,19 @@ const DECAY: f64 = 0.95;
 
 impl Vsids {
     /// A heuristic over `num_vars` variables, all in the heap; variable 0 is left out.
-    pub fn new(num_vars: usize) -> Vsids {
+    pub fn new(num_vars: usize, never: &[Var]) -> Vsids {
+        let mut decidable = vec![true; num_vars];
+        for v in never {
+            decidable[v.index()] = false;
+        }
         let mut h = Vsids {
             activity: vec![0.0; num_vars],
             heap: Vec::with_capacity(num_vars),
             position: vec![ABSENT; num_vars],
             increment: 1.0,
+            decay: 0.8,
             phase: vec![true; num_vars],
+            decidable,
         };
         for v in 1..num_vars as u32 {
             h.insert(Var(v));
@@ -54,13 +62,18 @@ impl Vsids {
 
     /// Ages all activities (by growing the increment).
     pub fn decay(&mut self) {
-        self.increment /= DECAY;
+        self.increment /= self.decay;
+        // The decay ramps up from 0.8 to 0.95 (as glucose does): early conflicts
+        // reorder the variables quickly.
+        if self.decay < DECAY {
+            self.decay += 0.0001;
+        }
     }
 
     /// Puts a variable back (after it was unassigned).
     #[inline]
     pub fn insert(&mut self, var: Var) {
-        if self.position[var.index()] != ABSENT {
+        if self.position[var.index()] != ABSENT || !self.decidable[var.index()] {
             return;
         }
         self.position[var.index()] = self.heap.len() as u32;
@@ -144,7 +157,7 @@ mod tests {
 
     #[test]
     fn picks_most_active_first() {
-        let mut h = Vsids::new(5);
+        let mut h = Vsids::new(5, &[]);
         h.bump(Var(3));
         h.bump(Var(3));
         h.bump(Var(2));

@@ -65,7 +65,11 @@ pub fn run(
     out: &mut dyn Write,
 ) -> std::io::Result<i32> {
     let start = Instant::now();
-    let t = program::translate(program);
+    // Translated weight constraints help conflict analysis but cost time per model:
+    // enumerating many models is faster with native constraints.
+    let enumerating =
+        opts.models != 1 || matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious);
+    let t = program::translate_with(program, if enumerating { 0 } else { 20 });
     if let Some(msg) = unsupported(opts, &t) {
         eprintln!("*** ERROR: (sable): {msg}");
         writeln!(out, "UNKNOWN")?;

@@ -213,7 +213,7 @@ pub fn optimize(
     if !(opts.all_optimal && result.proven) {
         return result;
     }
-    let mut solver = Solver::new(&t.formula);
+    let mut solver = Solver::with_auxiliary_decisions(&t.formula, false);
     objective.restrict(&mut solver, best_sum);
     let (mut m, mut a) = (None, AcceptAll);
     let check = checker(t, &mut m, &mut a);
@@ -248,7 +248,7 @@ pub fn consequences(
 ) -> Summary {
     let start = Instant::now();
     let mut summary = Summary::default();
-    let mut solver = Solver::new(&t.formula);
+    let mut solver = Solver::with_auxiliary_decisions(&t.formula, false);
     let (mut m, mut a) = (None, AcceptAll);
     let check = checker(t, &mut m, &mut a);
     let mut current: Vec<i8> = vec![0; 2 * t.formula.num_vars as usize];

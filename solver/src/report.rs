@@ -246,6 +246,12 @@ fn times(
             s.conflicts, s.deleted
         )?;
         writeln!(out, "  Loop       : {}", s.loops)?;
+        writeln!(out, "Propagations : {}", s.propagations)?;
+        writeln!(
+            out,
+            "Lemma length : {:.1}",
+            s.learnt_literals as f64 / s.conflicts.max(1) as f64
+        )?;
         writeln!(out)?;
         writeln!(out, "Rules        : {}", t.stats.rules)?;
         writeln!(out, "  Choice     : {}", t.stats.choice_rules)?;

@@ -98,6 +98,10 @@ pub struct Stats {
     pub deleted: u64,
     /// Loop nogoods added.
     pub loops: u64,
+    /// Assignments made.
+    pub propagations: u64,
+    /// Literals in learnt clauses (after minimisation).
+    pub learnt_literals: u64,
 }
 
 /// One solver instance.
@@ -114,7 +118,7 @@ pub struct Solver<'f> {
     watches: Vec<Vec<Watch>>,
     bins: Vec<Vec<Lit>>,
     learnts: Vec<ClauseRef>,
-    weight_occurrences: Vec<Vec<(u32, u32)>>,
+    weight_occurrences: Vec<Vec<(u32, u32, u64)>>,
     own_weights: Vec<Rc<WeightConstraint>>,
     weight_true: Vec<u64>,
     weight_false: Vec<u64>,
@@ -134,6 +138,10 @@ pub struct Solver<'f> {
     luby_index: u32,
     conflicts_since_restart: u64,
     max_learnts: usize,
+    lbd_fast: f64,
+    lbd_slow: f64,
+    /// Glucose-style restarts (recent LBDs above the long-run average) instead of Luby.
+    glucose: bool,
     /// Search counters.
     pub stats: Stats,
 }
@@ -160,6 +168,12 @@ fn luby(i: u32) -> u64 {
 impl<'f> Solver<'f> {
     /// A solver for `formula`, with its clauses loaded and level-0 units assigned.
     pub fn new(formula: &'f Formula) -> Solver<'f> {
+        Solver::with_auxiliary_decisions(formula, true)
+    }
+
+    /// A solver that decides auxiliary variables too (`decide_auxiliary`), or only
+    /// the others (better for enumeration: auxiliaries never tell models apart).
+    pub fn with_auxiliary_decisions(formula: &'f Formula, decide_auxiliary: bool) -> Solver<'f> {
         let n = formula.num_vars as usize;
         let mut s = Solver {
             formula,
@@ -185,7 +199,14 @@ impl<'f> Solver<'f> {
                 .collect(),
             weight_queue: Vec::new(),
             weight_queued: vec![false; formula.weights.len()],
-            heuristic: Vsids::new(n),
+            heuristic: Vsids::new(
+                n,
+                if decide_auxiliary {
+                    &[]
+                } else {
+                    &formula.auxiliary
+                },
+            ),
             unfounded: UnfoundedCheck::default(),
             units: Vec::new(),
             bt: 0,
@@ -198,6 +219,9 @@ impl<'f> Solver<'f> {
             luby_index: 0,
             conflicts_since_restart: 0,
             max_learnts: 2000.max(formula.clauses.len() / 3),
+            lbd_fast: 0.0,
+            lbd_slow: 0.0,
+            glucose: true,
             stats: Stats::default(),
         };
         s.assign(Lit::TRUE, Reason::Unit);
@@ -245,15 +269,15 @@ impl<'f> Solver<'f> {
         self.reason[var] = reason;
         self.trail_pos[var] = self.trail.len() as u32;
         self.trail.push(lit);
+        self.stats.propagations += 1;
     }
 
     fn register_weight(&mut self, c: u32, w: &WeightConstraint) {
-        self.weight_occurrences[w.lit.index()].push((c, 0));
-        self.weight_occurrences[(!w.lit).index()].push((c, 1));
-        for (i, &(lit, _)) in w.lits.iter().enumerate() {
-            let i = i as u32;
-            self.weight_occurrences[lit.index()].push((c, 2 + 2 * i));
-            self.weight_occurrences[(!lit).index()].push((c, 3 + 2 * i));
+        self.weight_occurrences[w.lit.index()].push((c, 0, 0));
+        self.weight_occurrences[(!w.lit).index()].push((c, 1, 0));
+        for &(lit, weight) in &w.lits {
+            self.weight_occurrences[lit.index()].push((c, 2, weight));
+            self.weight_occurrences[(!lit).index()].push((c, 3, weight));
         }
         self.queue_weight(c);
     }
@@ -305,10 +329,9 @@ impl<'f> Solver<'f> {
 
     fn update_weights(&mut self, lit: Lit, undo: bool) {
         let occurrences = std::mem::take(&mut self.weight_occurrences[lit.index()]);
-        for &(c, code) in &occurrences {
+        for &(c, code, w) in &occurrences {
             if code >= 2 {
-                let (_, w) = self.weight(c).lits[((code - 2) / 2) as usize];
-                let sum = if code & 1 == 0 {
+                let sum = if code == 2 {
                     &mut self.weight_true[c as usize]
                 } else {
                     &mut self.weight_false[c as usize]
@@ -383,6 +406,7 @@ impl<'f> Solver<'f> {
         true
     }
 
+    #[inline(never)]
     fn propagate_binary(&mut self, p: Lit) -> bool {
         let implied = std::mem::take(&mut self.bins[p.index()]);
         let mut ok = true;
@@ -402,6 +426,7 @@ impl<'f> Solver<'f> {
         ok
     }
 
+    #[inline(never)]
     fn propagate_long(&mut self, p: Lit) -> bool {
         let false_lit = !p;
         let mut ws = std::mem::take(&mut self.watches[false_lit.index()]);
@@ -464,6 +489,7 @@ impl<'f> Solver<'f> {
         ok
     }
 
+    #[inline(never)]
     fn propagate_weight(&mut self, c: u32) -> bool {
         let wc = self.weight(c);
         let ci = c as usize;
@@ -473,13 +499,11 @@ impl<'f> Solver<'f> {
             match self.value(wc.lit) {
                 0 => self.assign(wc.lit, Reason::Weight(c)),
                 -1 => {
-                    self.conflict.clear();
-                    self.conflict.push(!wc.lit);
-                    for &(l, _) in &wc.lits {
-                        if self.value[l.index()] == 1 {
-                            self.conflict.push(l);
-                        }
-                    }
+                    let mut conflict = std::mem::take(&mut self.conflict);
+                    conflict.clear();
+                    conflict.push(!wc.lit);
+                    self.weight_support(&wc, u32::MAX, true, wc.bound, &mut conflict);
+                    self.conflict = conflict;
                     return false;
                 }
                 _ => {}
@@ -489,13 +513,12 @@ impl<'f> Solver<'f> {
             match self.value(wc.lit) {
                 0 => self.assign(!wc.lit, Reason::Weight(c)),
                 1 => {
-                    self.conflict.clear();
-                    self.conflict.push(wc.lit);
-                    for &(l, _) in &wc.lits {
-                        if self.value[l.index()] == -1 {
-                            self.conflict.push(!l);
-                        }
-                    }
+                    let mut conflict = std::mem::take(&mut self.conflict);
+                    conflict.clear();
+                    conflict.push(wc.lit);
+                    let total = self.weight_total[ci];
+                    self.weight_support(&wc, u32::MAX, false, total + 1 - wc.bound, &mut conflict);
+                    self.conflict = conflict;
                     return false;
                 }
                 _ => {}
@@ -545,33 +568,55 @@ impl<'f> Solver<'f> {
             Reason::Weight(c) => {
                 let wc = self.weight(c);
                 let pos = self.trail_pos[p.var().index()];
-                let before =
-                    |l: Lit| self.value[l.index()] == 1 && self.trail_pos[l.var().index()] < pos;
+                let total = self.weight_total[c as usize];
                 let b = wc.lit;
-                if p == b || p == !b {
-                    let want = if p == b { 1 } else { -1 };
-                    for &(l, _) in &wc.lits {
-                        if self.value[l.index()] == want && before(if want == 1 { l } else { !l }) {
-                            out.push(if want == 1 { l } else { !l });
-                        }
-                    }
-                } else if before(b) {
+                if p == b {
+                    self.weight_support(&wc, pos, true, wc.bound, out);
+                } else if p == !b {
+                    self.weight_support(&wc, pos, false, total + 1 - wc.bound, out);
+                } else if self.value[b.index()] == 1 && self.trail_pos[b.var().index()] < pos {
                     out.push(b);
-                    for &(l, _) in &wc.lits {
-                        if before(!l) {
-                            out.push(!l);
-                        }
-                    }
+                    let w = wc.lits.iter().find(|e| e.0 == p).map_or(0, |e| e.1);
+                    let needed = (total + 1).saturating_sub(wc.bound + w);
+                    self.weight_support(&wc, pos, false, needed, out);
                 } else {
-                    debug_assert!(before(!b));
                     out.push(!b);
-                    for &(l, _) in &wc.lits {
-                        if before(l) {
-                            out.push(l);
-                        }
-                    }
+                    let w = wc.lits.iter().find(|e| e.0 == !p).map_or(0, |e| e.1);
+                    self.weight_support(&wc, pos, true, wc.bound.saturating_sub(w), out);
                 }
             }
+        }
+    }
+
+    /// The earliest literals of `wc` that are true (`want_true`) or false, assigned
+    /// before trail position `limit`, until their weights reach `needed`; pushed as
+    /// true literals.
+    fn weight_support(
+        &self,
+        wc: &WeightConstraint,
+        limit: u32,
+        want_true: bool,
+        needed: u64,
+        out: &mut Vec<Lit>,
+    ) {
+        if needed == 0 {
+            return;
+        }
+        let mut candidates: Vec<(u32, Lit, u64)> = wc
+            .lits
+            .iter()
+            .map(|&(l, w)| (if want_true { l } else { !l }, w))
+            .filter(|&(t, _)| self.value[t.index()] == 1 && self.trail_pos[t.var().index()] < limit)
+            .map(|(t, w)| (self.trail_pos[t.var().index()], t, w))
+            .collect();
+        candidates.sort_unstable_by_key(|e| e.0);
+        let mut sum = 0;
+        for (_, t, w) in candidates {
+            if sum >= needed {
+                break;
+            }
+            out.push(t);
+            sum += w;
         }
     }
 
@@ -616,6 +661,7 @@ impl<'f> Solver<'f> {
         true
     }
 
+    #[inline(never)]
     fn analyze(&mut self, level: u32) -> (Vec<Lit>, u32) {
         let mut learnt = vec![Lit::FALSE];
         let mut counter = 0usize;
@@ -653,23 +699,25 @@ impl<'f> Solver<'f> {
         };
         self.conflict = buf;
         learnt[0] = !uip;
-        // Local minimisation: drop literals implied by the others.
+        // Recursive minimisation: drop literals implied by the others (MiniSat).
         let mut keep = vec![true; learnt.len()];
-        let mut out = std::mem::take(&mut self.explain_buf);
-        for (i, &l) in learnt.iter().enumerate().skip(1) {
-            let v = l.var().index();
+        let mut levels = 0u32;
+        for &l in &learnt[1..] {
+            levels |= 1 << (self.level[l.var().index()] & 31);
+        }
+        let mut to_clear: Vec<usize> = Vec::new();
+        for i in 1..learnt.len() {
+            let v = learnt[i].var().index();
             if matches!(self.reason[v], Reason::Decision | Reason::Flip) {
                 continue;
             }
-            self.explain(!l, &mut out);
-            if out.iter().all(|a| {
-                let av = a.var().index();
-                self.seen[av] || self.level[av] == 0 || self.reason[av] == Reason::Unit
-            }) {
+            if self.redundant(!learnt[i], levels, &mut to_clear) {
                 keep[i] = false;
             }
         }
-        self.explain_buf = out;
+        for v in to_clear {
+            self.seen[v] = false;
+        }
         for &l in &learnt[1..] {
             self.seen[l.var().index()] = false;
         }
@@ -692,6 +740,41 @@ impl<'f> Solver<'f> {
         (learnt, backjump)
     }
 
+    /// Whether the true literal `p` follows from literals already in the learnt clause
+    /// (marked seen), through reasons whose levels all occur in it (`levels`).
+    fn redundant(&mut self, p: Lit, levels: u32, to_clear: &mut Vec<usize>) -> bool {
+        let top = to_clear.len();
+        let mut stack = vec![p];
+        let mut buf = std::mem::take(&mut self.explain_buf);
+        let mut ok = true;
+        'outer: while let Some(q) = stack.pop() {
+            self.explain(q, &mut buf);
+            for &a in &buf {
+                let v = a.var().index();
+                if self.seen[v] || self.level[v] == 0 || self.reason[v] == Reason::Unit {
+                    continue;
+                }
+                let derived = !matches!(self.reason[v], Reason::Decision | Reason::Flip);
+                if derived && (1 << (self.level[v] & 31)) & levels != 0 {
+                    self.seen[v] = true;
+                    stack.push(a);
+                    to_clear.push(v);
+                } else {
+                    ok = false;
+                    break 'outer;
+                }
+            }
+        }
+        if !ok {
+            for &v in &to_clear[top..] {
+                self.seen[v] = false;
+            }
+            to_clear.truncate(top);
+        }
+        self.explain_buf = buf;
+        ok
+    }
+
     fn lbd(&mut self, lits: &[Lit]) -> u32 {
         self.stamp += 1;
         let mut n = 0;
@@ -708,6 +791,10 @@ impl<'f> Solver<'f> {
     /// Stores an asserting learnt clause (its first literal unassigned, the others
     /// false) and assigns its first literal.
     fn learn(&mut self, learnt: Vec<Lit>) {
+        let lbd = self.lbd(&learnt) as f64;
+        self.lbd_fast += (lbd - self.lbd_fast) / 32.0;
+        self.lbd_slow += (lbd - self.lbd_slow) / 4096.0_f64.min(self.stats.conflicts as f64);
+        self.stats.learnt_literals += learnt.len() as u64;
         match learnt.len() {
             1 => {
                 self.units.push(learnt[0]);
@@ -901,7 +988,12 @@ impl<'f> Solver<'f> {
                 if !self.resolve_conflict() {
                     return Outcome::Exhausted;
                 }
-                if self.conflicts_since_restart >= luby(self.luby_index) * RESTART_UNIT {
+                let restart = if self.glucose {
+                    self.conflicts_since_restart >= 50 && self.lbd_fast > 1.25 * self.lbd_slow
+                } else {
+                    self.conflicts_since_restart >= luby(self.luby_index) * RESTART_UNIT
+                };
+                if restart {
                     self.conflicts_since_restart = 0;
                     self.luby_index += 1;
                     self.stats.restarts += 1;
@@ -912,6 +1004,8 @@ impl<'f> Solver<'f> {
                 }
                 continue;
             }
+            #[cfg(debug_assertions)]
+            self.debug_check_fixpoint();
             let value = &self.value;
             let next = self
                 .heuristic
@@ -931,6 +1025,42 @@ impl<'f> Solver<'f> {
                         continue;
                     }
                     return Outcome::Model;
+                }
+            }
+        }
+    }
+
+    /// Asserts that no weight constraint or clause can propagate more (debug builds).
+    #[cfg(debug_assertions)]
+    fn debug_check_fixpoint(&self) {
+        let n = self.formula.weights.len() + self.own_weights.len();
+        for c in 0..n as u32 {
+            let wc = self.weight(c);
+            let mut min = 0;
+            let mut max = 0;
+            for &(l, w) in &wc.lits {
+                match self.value[l.index()] {
+                    1 => {
+                        min += w;
+                        max += w;
+                    }
+                    0 => max += w,
+                    _ => {}
+                }
+            }
+            assert_eq!(min, self.weight_true[c as usize], "stale true sum");
+            assert_eq!(
+                max,
+                self.weight_total[c as usize] - self.weight_false[c as usize],
+                "stale false sum"
+            );
+            let b = self.value[wc.lit.index()];
+            assert!(min < wc.bound || b == 1, "unpropagated body true");
+            assert!(max >= wc.bound || b == -1, "unpropagated body false");
+            for &(l, w) in &wc.lits {
+                if self.value[l.index()] == 0 {
+                    assert!(b != 1 || max - w >= wc.bound, "unpropagated element");
+                    assert!(b != -1 || min + w < wc.bound, "unpropagated element false");
                 }
             }
         }

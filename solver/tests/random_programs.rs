@@ -6,7 +6,7 @@
 use aspif::{Body, ExternalValue, HeadKind, Program, Rule, Statement, WeightedLit};
 use proptest::prelude::*;
 use solver::enumerate::{enumerate, EnumerateOptions};
-use solver::program::translate;
+use solver::program::{translate, translate_with};
 
 const MAX_ATOMS: u32 = 8;
 
@@ -123,7 +123,7 @@ fn program_strategy() -> impl Strategy<Value = (u32, Vec<Rule>, Vec<u32>)> {
     })
 }
 
-fn solve(n: u32, rules: &[Rule], externals: &[u32], project: bool) -> Vec<u32> {
+fn solve(n: u32, rules: &[Rule], externals: &[u32], project: bool, factor: usize) -> Vec<u32> {
     let mut program = Program::new();
     for rule in rules {
         program.steps[0].push(Statement::Rule(rule.clone()));
@@ -136,7 +136,7 @@ fn solve(n: u32, rules: &[Rule], externals: &[u32], project: bool) -> Vec<u32> {
     }
     // Mention every atom so that translation knows them all.
     program.steps[0].push(Statement::Project((1..=n).collect()));
-    let t = translate(&program);
+    let t = translate_with(&program, factor);
     let mut found = Vec::new();
     let opts = EnumerateOptions {
         models: 0,
@@ -169,8 +169,11 @@ proptest! {
     fn same_answer_sets_as_brute_force((n, rules, externals) in program_strategy()) {
         let free = externals.iter().fold(0u32, |acc, &a| acc | 1 << (a - 1));
         let expected = brute_force(&rules, free, n);
-        prop_assert_eq!(solve(n, &rules, &externals, false), expected.clone());
-        prop_assert_eq!(solve(n, &rules, &externals, true), expected);
+        // Weight constraints native (factor 0) and translated into clauses.
+        for factor in [0, 20] {
+            prop_assert_eq!(solve(n, &rules, &externals, false, factor), expected.clone());
+            prop_assert_eq!(solve(n, &rules, &externals, true, factor), expected.clone());
+        }
     }
 }
 

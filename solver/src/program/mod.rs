@@ -192,8 +192,15 @@ impl Builder {
     }
 }
 
-/// Translates `program` (all steps together).
+/// Translates `program` (all steps together), with the default translation of
+/// weight constraints into clauses.
 pub fn translate(program: &aspif::Program) -> Translation {
+    translate_with(program, 20)
+}
+
+/// Translates `program`; weight constraints whose decision diagram has at most
+/// `translation_factor` times as many states as literals become clauses.
+pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Translation {
     let mut t = Translation::default();
     let mut next_atom = program.max_atom() + 1;
     let mut rules: Vec<Rule> = Vec::new();
@@ -276,8 +283,10 @@ pub fn translate(program: &aspif::Program) -> Translation {
             fact[rule.head[0] as usize] = true;
         }
     }
+    let mut formula = Formula::new();
+    formula.translation_factor = translation_factor;
     let mut b = Builder {
-        formula: Formula::new(),
+        formula,
         atom_lit: vec![Lit::FALSE; num_atoms],
         bodies: Vec::new(),
         normal_index: HashMap::new(),
@@ -502,6 +511,7 @@ pub fn translate(program: &aspif::Program) -> Translation {
         t.rules = check_rules;
     }
     t.atom_lit = b.atom_lit;
+    b.formula.finish();
     t.formula = b.formula;
     t
 }
