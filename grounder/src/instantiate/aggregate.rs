@@ -30,9 +30,14 @@ impl Grounder {
     /// one `None`), the literal standing for it (`None`: true). False instances are absent.
     pub fn body_aggregate(&mut self, agg: &Agg, env: &mut Env) -> Vec<(Option<Sym>, Option<i32>)> {
         if self.domain_only && agg.assign.is_none() {
-            // Closing a component: the elements are not complete yet, so the aggregate
-            // may hold (an over-approximation; the final pass decides).
-            return vec![(None, None)];
+            // Closing a component: the elements are not complete yet. The aggregate may
+            // hold if some choice of its elements (facts or not) satisfies the guards,
+            // which only gets more likely as elements are added (the final pass decides).
+            return if self.possible(agg, env) {
+                vec![(None, None)]
+            } else {
+                vec![]
+            };
         }
         let mut guards = Vec::new();
         for (op, t) in &agg.guards {
@@ -74,6 +79,90 @@ impl Grounder {
             }
         }
         out
+    }
+
+    fn possible(&mut self, agg: &Agg, env: &mut Env) -> bool {
+        if agg.sign != 0 {
+            return true;
+        }
+        let mut guards = Vec::new();
+        for (op, t) in &agg.guards {
+            match self.eval().eval(t, env) {
+                Some(v) => guards.push((*op, v)),
+                None => return false,
+            }
+        }
+        let mut tuples: Vec<Vec<Sym>> = Vec::new();
+        for e in &agg.elems {
+            self.solve_cond(&e.cond, env, &mut |g, env, _| {
+                let mut tuple = Vec::new();
+                for t in &e.tuple {
+                    match g.eval().eval(t, env) {
+                        Some(v) => tuple.push(v),
+                        None => return,
+                    }
+                }
+                tuples.push(tuple);
+            });
+        }
+        tuples.sort_unstable();
+        tuples.dedup();
+        let holds_all = |g: &Grounder, v: Sym| {
+            guards
+                .iter()
+                .all(|&(op, b)| holds(op, g.syms.compare(v, b)))
+        };
+        match agg.fun {
+            AggFun::Min | AggFun::Max => {
+                let empty = self.syms.intern(if agg.fun == AggFun::Min {
+                    SymData::Sup
+                } else {
+                    SymData::Inf
+                });
+                holds_all(self, empty)
+                    || tuples
+                        .iter()
+                        .filter_map(|t| t.first())
+                        .any(|&v| holds_all(self, v))
+            }
+            fun => {
+                let (mut lo, mut hi) = (0i64, 0i64);
+                for t in &tuples {
+                    if let Some(w) = weight(self, fun, t) {
+                        if w < 0 {
+                            lo = lo.saturating_add(w);
+                        } else {
+                            hi = hi.saturating_add(w);
+                        }
+                    }
+                }
+                // Some value in [lo, hi] meets every guard.
+                let (mut l, mut h) = (i128::from(lo), i128::from(hi));
+                let mut ne = Vec::new();
+                for &(op, b) in &guards {
+                    let Some(b) = self.syms.as_num(b) else {
+                        let zero = self.syms.num(0);
+                        if !holds(op, self.syms.compare(zero, b)) {
+                            return false;
+                        }
+                        continue;
+                    };
+                    let b = i128::from(b);
+                    match op {
+                        CmpOp::Eq => {
+                            l = l.max(b);
+                            h = h.min(b);
+                        }
+                        CmpOp::Ne => ne.push(b),
+                        CmpOp::Lt => h = h.min(b - 1),
+                        CmpOp::Le => h = h.min(b),
+                        CmpOp::Gt => l = l.max(b + 1),
+                        CmpOp::Ge => l = l.max(b),
+                    }
+                }
+                l <= h && (h - l >= ne.len() as i128 || (l..=h).any(|v| !ne.contains(&v)))
+            }
+        }
     }
 
     fn translate_signed(
@@ -450,74 +539,91 @@ fn translate_extremum(
     guards: &[(CmpOp, Sym)],
     grouped: IndexMap<Vec<Sym>, Vec<Vec<i32>>>,
 ) -> Option<Option<i32>> {
-    // Candidate values with the literals of their elements (None: certain).
-    let mut by_value: Vec<(Sym, Vec<Option<i32>>)> = Vec::new();
+    // Elements as (value, literal or None when certain).
+    let mut elems: Vec<(Sym, Option<i32>)> = Vec::new();
     for (tuple, conds) in grouped {
         let Some(&w) = tuple.first() else { continue };
         let lit = g.disjunction(&conds);
-        match by_value.iter_mut().find(|(v, _)| *v == w) {
-            Some((_, ls)) => ls.push(lit),
-            None => by_value.push((w, vec![lit])),
-        }
+        elems.push((w, lit));
     }
-    // Best first: ascending for #min, descending for #max.
-    by_value.sort_by(|a, b| {
-        let o = g.syms.compare(a.0, b.0);
-        if is_min {
-            o
-        } else {
-            o.reverse()
-        }
-    });
+    // Candidate values ascending; the value of the empty set sits at the end it belongs to.
     let empty = g
         .syms
         .intern(if is_min { SymData::Sup } else { SymData::Inf });
-    let ok = |g: &Grounder, v: Sym| {
-        guards
-            .iter()
-            .all(|&(op, b)| holds(op, g.syms.compare(v, b)))
-    };
+    let mut values: Vec<Sym> = elems.iter().map(|e| e.0).collect();
+    values.push(empty);
+    values.sort_by(|a, b| g.syms.compare(*a, *b));
+    values.dedup();
+    let allowed: Vec<bool> = values
+        .iter()
+        .map(|&v| {
+            guards
+                .iter()
+                .all(|&(op, b)| holds(op, g.syms.compare(v, b)))
+        })
+        .collect();
+    if allowed.iter().all(|&a| a) {
+        return Some(None);
+    }
+    // Runs of allowed values: the extremum lies in [values[a], values[b]] iff (for #max)
+    // some element >= values[a] holds and none > values[b] does; mirrored for #min.
+    // The positive part keeps the support of recursive aggregates monotone.
     let mut alts: Vec<Vec<i32>> = Vec::new();
-    let mut all_ok = true;
-    let mut before: Vec<i32> = Vec::new();
-    let mut blocked = false;
-    for (v, ls) in &by_value {
-        if blocked {
-            break;
+    let mut i = 0;
+    while i < values.len() {
+        if !allowed[i] {
+            i += 1;
+            continue;
         }
-        let certain = ls.iter().any(Option::is_none);
-        if ok(g, *v) {
-            // Some element with value v holds, none better does.
-            let mut conj: Vec<i32> = before.iter().map(|&l| -l).collect();
-            if !certain {
-                let some = g
-                    .disjunction(
-                        &ls.iter()
-                            .map(|l| vec![l.expect("uncertain")])
-                            .collect::<Vec<_>>(),
-                    )
-                    .expect("non-empty");
-                conj.push(some);
+        let mut j = i;
+        while j + 1 < values.len() && allowed[j + 1] {
+            j += 1;
+        }
+        let (lo, hi) = (values[i], values[j]);
+        let cmp = |g: &Grounder, a: Sym, b: Sym| g.syms.compare(a, b);
+        let mut conj = Vec::new();
+        let mut possible = true;
+        // Elements that must be false: beyond the run on the far side.
+        for &(w, l) in &elems {
+            let beyond = if is_min {
+                cmp(g, w, lo).is_lt()
+            } else {
+                cmp(g, w, hi).is_gt()
+            };
+            if beyond {
+                match l {
+                    None => possible = false,
+                    Some(l) => conj.push(-l),
+                }
+            }
+        }
+        // Some element must reach into the run (unless the empty value is in it).
+        let reach_empty = if is_min { hi == empty } else { lo == empty };
+        if possible && !reach_empty {
+            let mut some: Vec<Vec<i32>> = Vec::new();
+            for &(w, l) in &elems {
+                let reaches = if is_min {
+                    cmp(g, w, hi).is_le()
+                } else {
+                    cmp(g, w, lo).is_ge()
+                };
+                if reaches {
+                    some.push(l.map(|l| vec![l]).unwrap_or_default());
+                }
+            }
+            if some.is_empty() {
+                possible = false;
+            } else if let Some(l) = g.disjunction(&some) {
+                conj.push(l);
+            }
+        }
+        if possible {
+            if conj.is_empty() {
+                return Some(None);
             }
             alts.push(conj);
-        } else {
-            all_ok = false;
         }
-        if certain {
-            blocked = true;
-        } else {
-            before.extend(ls.iter().map(|l| l.expect("uncertain")));
-        }
-    }
-    if !blocked {
-        if ok(g, empty) {
-            alts.push(before.iter().map(|&l| -l).collect());
-        } else {
-            all_ok = false;
-        }
-    }
-    if all_ok {
-        return Some(None);
+        i = j + 1;
     }
     if alts.is_empty() {
         return None;

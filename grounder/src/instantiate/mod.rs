@@ -36,6 +36,8 @@ pub struct AtomRec {
     pub aspif: u32,
     /// Its position in its predicate's atom list (when defined).
     pub pos: u32,
+    /// A rule for it was emitted (or it is a fact).
+    pub derived: bool,
 }
 
 /// A hash index of a predicate's atoms on some argument positions.
@@ -130,6 +132,7 @@ impl Grounder {
             defined: false,
             aspif: 0,
             pos: 0,
+            derived: false,
         });
         self.atom_map.insert(sym, a);
         a
@@ -143,6 +146,9 @@ impl Grounder {
     /// Makes `a` derivable.
     pub fn define(&mut self, a: u32) {
         let rec = &mut self.atoms[a as usize];
+        if !self.domain_only {
+            rec.derived = true;
+        }
         if !rec.defined {
             rec.defined = true;
             let list = &mut self.pred_atoms[rec.pred as usize];
@@ -304,6 +310,7 @@ impl Grounder {
             for &i in members {
                 self.ground_rule(&rules[i], None);
             }
+            self.prune(in_scc);
             return;
         }
         // Semi-naive evaluation.
@@ -345,6 +352,30 @@ impl Grounder {
                     }
                 }
             }
+        }
+    }
+
+    /// After closing a component by over-approximation: atoms of the component that got
+    /// no rule can never be true, so they leave the domain (later components then
+    /// evaluate them away, as if they had never been derived).
+    fn prune(&mut self, in_scc: &[bool]) {
+        for (p, &member) in in_scc.iter().enumerate() {
+            if !member {
+                continue;
+            }
+            let list = std::mem::take(&mut self.pred_atoms[p]);
+            let mut kept = Vec::with_capacity(list.len());
+            for a in list {
+                let rec = &mut self.atoms[a as usize];
+                if rec.derived || rec.fact {
+                    rec.pos = kept.len() as u32;
+                    kept.push(a);
+                } else {
+                    rec.defined = false;
+                }
+            }
+            self.pred_atoms[p] = kept;
+            self.indexes.retain(|(q, _), _| *q as usize != p);
         }
     }
 
