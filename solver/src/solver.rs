@@ -125,6 +125,10 @@ pub struct Solver<'f> {
     weight_total: Vec<u64>,
     weight_queue: Vec<u32>,
     weight_queued: Vec<bool>,
+    /// Per constraint, its processed element literals in trail order, elements that
+    /// became true in `[c][1]`, false ones in `[c][0]`: the literal that became
+    /// true and its weight.
+    weight_stack: Vec<[Vec<(Lit, u64)>; 2]>,
     heuristic: Vsids,
     unfounded: UnfoundedCheck,
     units: Vec<Lit>,
@@ -199,6 +203,7 @@ impl<'f> Solver<'f> {
                 .collect(),
             weight_queue: Vec::new(),
             weight_queued: vec![false; formula.weights.len()],
+            weight_stack: vec![[Vec::new(), Vec::new()]; formula.weights.len()],
             heuristic: Vsids::new(
                 n,
                 if decide_auxiliary {
@@ -302,16 +307,23 @@ impl<'f> Solver<'f> {
         };
         let c = (self.formula.weights.len() + self.own_weights.len()) as u32;
         let (mut sum_true, mut sum_false, mut total) = (0, 0, 0);
+        let mut stacks = [Vec::new(), Vec::new()];
         for &(l, weight) in &w.lits {
             total += weight;
             let processed = self.value[l.index()] != 0
                 && (self.trail_pos[l.var().index()] as usize) < self.qhead;
             if processed && self.value[l.index()] == 1 {
                 sum_true += weight;
+                stacks[1].push((l, weight));
             } else if processed {
                 sum_false += weight;
+                stacks[0].push((!l, weight));
             }
         }
+        for stack in stacks.iter_mut() {
+            stack.sort_by_key(|e| self.trail_pos[e.0.var().index()]);
+        }
+        self.weight_stack.push(stacks);
         self.weight_true.push(sum_true);
         self.weight_false.push(sum_false);
         self.weight_total.push(total);
@@ -338,8 +350,11 @@ impl<'f> Solver<'f> {
                 };
                 if undo {
                     *sum -= w;
+                    let top = self.weight_stack[c as usize][(code == 2) as usize].pop();
+                    debug_assert_eq!(top.map(|e| e.0), Some(lit));
                 } else {
                     *sum += w;
+                    self.weight_stack[c as usize][(code == 2) as usize].push((lit, w));
                 }
             }
             if !undo {
@@ -502,7 +517,7 @@ impl<'f> Solver<'f> {
                     let mut conflict = std::mem::take(&mut self.conflict);
                     conflict.clear();
                     conflict.push(!wc.lit);
-                    self.weight_support(&wc, u32::MAX, true, wc.bound, &mut conflict);
+                    self.weight_support(c, u32::MAX, true, wc.bound, &mut conflict);
                     self.conflict = conflict;
                     return false;
                 }
@@ -517,7 +532,7 @@ impl<'f> Solver<'f> {
                     conflict.clear();
                     conflict.push(wc.lit);
                     let total = self.weight_total[ci];
-                    self.weight_support(&wc, u32::MAX, false, total + 1 - wc.bound, &mut conflict);
+                    self.weight_support(c, u32::MAX, false, total + 1 - wc.bound, &mut conflict);
                     self.conflict = conflict;
                     return false;
                 }
@@ -571,53 +586,45 @@ impl<'f> Solver<'f> {
                 let total = self.weight_total[c as usize];
                 let b = wc.lit;
                 if p == b {
-                    self.weight_support(&wc, pos, true, wc.bound, out);
+                    self.weight_support(c, pos, true, wc.bound, out);
                 } else if p == !b {
-                    self.weight_support(&wc, pos, false, total + 1 - wc.bound, out);
+                    self.weight_support(c, pos, false, total + 1 - wc.bound, out);
                 } else if self.value[b.index()] == 1 && self.trail_pos[b.var().index()] < pos {
                     out.push(b);
-                    let w = wc.lits.iter().find(|e| e.0 == p).map_or(0, |e| e.1);
+                    let w = self.element_weight(c, p, 2);
                     let needed = (total + 1).saturating_sub(wc.bound + w);
-                    self.weight_support(&wc, pos, false, needed, out);
+                    self.weight_support(c, pos, false, needed, out);
                 } else {
                     out.push(!b);
-                    let w = wc.lits.iter().find(|e| e.0 == !p).map_or(0, |e| e.1);
-                    self.weight_support(&wc, pos, true, wc.bound.saturating_sub(w), out);
+                    let w = self.element_weight(c, !p, 2);
+                    self.weight_support(c, pos, true, wc.bound.saturating_sub(w), out);
                 }
             }
         }
     }
 
+    /// The weight of element `lit` in constraint `c` (found through the literal's
+    /// occurrences, which are few, instead of the constraint's elements).
+    fn element_weight(&self, c: u32, lit: Lit, code: u32) -> u64 {
+        self.weight_occurrences[lit.index()]
+            .iter()
+            .find(|o| o.0 == c && o.1 == code)
+            .map_or(0, |o| o.2)
+    }
+
     /// The earliest literals of `wc` that are true (`want_true`) or false, assigned
     /// before trail position `limit`, until their weights reach `needed`; pushed as
     /// true literals.
-    fn weight_support(
-        &self,
-        wc: &WeightConstraint,
-        limit: u32,
-        want_true: bool,
-        needed: u64,
-        out: &mut Vec<Lit>,
-    ) {
-        if needed == 0 {
-            return;
-        }
-        let mut candidates: Vec<(u32, Lit, u64)> = wc
-            .lits
-            .iter()
-            .map(|&(l, w)| (if want_true { l } else { !l }, w))
-            .filter(|&(t, _)| self.value[t.index()] == 1 && self.trail_pos[t.var().index()] < limit)
-            .map(|(t, w)| (self.trail_pos[t.var().index()], t, w))
-            .collect();
-        candidates.sort_unstable_by_key(|e| e.0);
+    fn weight_support(&self, c: u32, limit: u32, want_true: bool, needed: u64, out: &mut Vec<Lit>) {
         let mut sum = 0;
-        for (_, t, w) in candidates {
-            if sum >= needed {
+        for &(p, w) in &self.weight_stack[c as usize][want_true as usize] {
+            if sum >= needed || self.trail_pos[p.var().index()] >= limit {
                 break;
             }
-            out.push(t);
+            out.push(p);
             sum += w;
         }
+        debug_assert!(sum >= needed, "a weight reason covers its bound");
     }
 
     fn conflict_level(&self) -> u32 {
