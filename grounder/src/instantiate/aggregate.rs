@@ -502,7 +502,10 @@ pub fn translate(
                     conj.push(weight_atom(g, &lits, lo - certain, 1));
                 }
                 if let Some(hi) = hi {
-                    conj.push(weight_atom(g, &lits, -(hi - certain), -1));
+                    // `S <= hi` as `not S >= hi+1`, as gringo does: the upper bound is
+                    // antimonotone, so its literals must not support atoms positively.
+                    let over = weight_atom(g, &lits, hi + 1 - certain, 1);
+                    conj.push(-over);
                 }
                 alts.push(conj);
             }
@@ -593,7 +596,10 @@ fn translate_extremum(
             if beyond {
                 match l {
                     None => possible = false,
-                    Some(l) => conj.push(-l),
+                    Some(l) => {
+                        let n = g.negate(l);
+                        conj.push(n);
+                    }
                 }
             }
         }
