@@ -502,10 +502,9 @@ pub fn translate(
                     conj.push(weight_atom(g, &lits, lo - certain, 1));
                 }
                 if let Some(hi) = hi {
-                    // `S <= hi` as `not S >= hi+1`, as gringo does: the upper bound is
-                    // antimonotone, so its literals must not support atoms positively.
-                    let over = weight_atom(g, &lits, hi + 1 - certain, 1);
-                    conj.push(-over);
+                    // `S <= hi` as `-S >= -hi`: literals with positive weights then count
+                    // negatively (antimonotone, complemented), negative ones positively.
+                    conj.push(weight_atom(g, &lits, -(hi - certain), -1));
                 }
                 alts.push(conj);
             }
@@ -523,10 +522,10 @@ fn weight_atom(g: &mut Grounder, lits: &[(i32, i64)], bound: i128, sign: i64) ->
         if w > 0 {
             wl.push(WeightedLit { lit: l, weight: w });
         } else if w < 0 {
-            wl.push(WeightedLit {
-                lit: -l,
-                weight: -w,
-            });
+            // The complement of `not a` is `not not a`, never `a`: a negative literal
+            // must not turn into a positive dependency.
+            let c = g.negate(l);
+            wl.push(WeightedLit { lit: c, weight: -w });
             lower -= i128::from(w);
         }
     }
@@ -549,7 +548,7 @@ fn translate_extremum(
         let lit = g.disjunction(&conds);
         elems.push((w, lit));
     }
-    // Candidate values ascending; the value of the empty set sits at the end it belongs to.
+    // Candidate values ascending, with the value of the empty set at its end.
     let empty = g
         .syms
         .intern(if is_min { SymData::Sup } else { SymData::Inf });
@@ -565,74 +564,90 @@ fn translate_extremum(
                 .all(|&(op, b)| holds(op, g.syms.compare(v, b)))
         })
         .collect();
-    if allowed.iter().all(|&a| a) {
-        return Some(None);
-    }
-    // Runs of allowed values: the extremum lies in [values[a], values[b]] iff (for #max)
-    // some element >= values[a] holds and none > values[b] does; mirrored for #min.
-    // The positive part keeps the support of recursive aggregates monotone.
-    let mut alts: Vec<Vec<i32>> = Vec::new();
+    // For each run [lo, hi] of forbidden values (say for #max): the maximum is not in it
+    // iff every element inside implies an element above `hi` ("beyond"). The
+    // implications are encoded as for conditional literals, so that the aggregate
+    // supports atoms as gringo's translation does.
+    let mut conj = Vec::new();
     let mut i = 0;
     while i < values.len() {
-        if !allowed[i] {
+        if allowed[i] {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j + 1 < values.len() && allowed[j + 1] {
+        while j + 1 < values.len() && !allowed[j + 1] {
             j += 1;
         }
         let (lo, hi) = (values[i], values[j]);
-        let cmp = |g: &Grounder, a: Sym, b: Sym| g.syms.compare(a, b);
-        let mut conj = Vec::new();
-        let mut possible = true;
-        // Elements that must be false: beyond the run on the far side.
-        for &(w, l) in &elems {
-            let beyond = if is_min {
-                cmp(g, w, lo).is_lt()
-            } else {
-                cmp(g, w, hi).is_gt()
-            };
-            if beyond {
-                match l {
-                    None => possible = false,
-                    Some(l) => {
-                        let n = g.negate(l);
-                        conj.push(n);
-                    }
-                }
-            }
-        }
-        // Some element must reach into the run (unless the empty value is in it).
-        let reach_empty = if is_min { hi == empty } else { lo == empty };
-        if possible && !reach_empty {
-            let mut some: Vec<Vec<i32>> = Vec::new();
-            for &(w, l) in &elems {
-                let reaches = if is_min {
-                    cmp(g, w, hi).is_le()
-                } else {
-                    cmp(g, w, lo).is_ge()
-                };
-                if reaches {
-                    some.push(l.map(|l| vec![l]).unwrap_or_default());
-                }
-            }
-            if some.is_empty() {
-                possible = false;
-            } else if let Some(l) = g.disjunction(&some) {
-                conj.push(l);
-            }
-        }
-        if possible {
-            if conj.is_empty() {
-                return Some(None);
-            }
-            alts.push(conj);
-        }
         i = j + 1;
+        let mut beyond: Vec<Vec<i32>> = Vec::new();
+        let mut inside: Vec<Option<i32>> = Vec::new();
+        for &(w, l) in &elems {
+            let (past, within) = if is_min {
+                (
+                    g.syms.compare(w, lo).is_lt(),
+                    g.syms.compare(w, lo).is_ge() && g.syms.compare(w, hi).is_le(),
+                )
+            } else {
+                (
+                    g.syms.compare(w, hi).is_gt(),
+                    g.syms.compare(w, lo).is_ge() && g.syms.compare(w, hi).is_le(),
+                )
+            };
+            if past {
+                beyond.push(l.map(|l| vec![l]).unwrap_or_default());
+            } else if within {
+                inside.push(l);
+            }
+        }
+        // h: None = false, Some(None) = true, Some(Some(l)).
+        let h: Option<Option<i32>> = if beyond.is_empty() {
+            None
+        } else {
+            Some(g.disjunction(&beyond))
+        };
+        if h == Some(None) {
+            continue;
+        }
+        let has_empty = if is_min { hi == empty } else { lo == empty };
+        if has_empty || inside.iter().any(Option::is_none) {
+            match h {
+                None => return None,
+                Some(Some(l)) => conj.push(l),
+                Some(None) => {}
+            }
+            continue;
+        }
+        for l in inside.into_iter().flatten() {
+            match h {
+                None => {
+                    let n = g.negate(l);
+                    conj.push(n);
+                }
+                Some(Some(hl)) => {
+                    let e = g.helper();
+                    g.rule(HeadKind::Disjunctive, vec![e], vec![hl]);
+                    let n = g.negate(l);
+                    g.rule(HeadKind::Disjunctive, vec![e], vec![n]);
+                    if l > 0 {
+                        let nh = g.negate(hl);
+                        let nnh = g.negate(nh);
+                        g.rule(HeadKind::Disjunctive, vec![e, l as u32], vec![nnh]);
+                    }
+                    conj.push(e as i32);
+                }
+                Some(None) => {}
+            }
+        }
     }
-    if alts.is_empty() {
-        return None;
+    match conj.len() {
+        0 => Some(None),
+        1 => Some(Some(conj[0])),
+        _ => {
+            let h = g.helper();
+            g.rule(HeadKind::Disjunctive, vec![h], conj);
+            Some(Some(h as i32))
+        }
     }
-    Some(g.disjunction(&alts))
 }
