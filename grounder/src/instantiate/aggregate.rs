@@ -190,7 +190,7 @@ impl Grounder {
     }
 
     fn possible_values(&mut self, fun: AggFun, elems: &[(Vec<Sym>, Vec<i32>)]) -> Vec<Sym> {
-        let grouped = group(elems);
+        let grouped = group(elems.to_vec());
         match fun {
             AggFun::Count | AggFun::Sum | AggFun::SumPlus => {
                 let mut certain: i64 = 0;
@@ -353,10 +353,21 @@ impl Grounder {
     }
 }
 
-fn group(elems: &[(Vec<Sym>, Vec<i32>)]) -> IndexMap<Vec<Sym>, Vec<Vec<i32>>> {
-    let mut map: IndexMap<Vec<Sym>, Vec<Vec<i32>>> = IndexMap::new();
+type Groups = IndexMap<Vec<Sym>, Vec<Vec<i32>>, rustc_hash::FxBuildHasher>;
+
+/// Elements by tuple (a tuple counts once; its conditions form a disjunction). A certain
+/// tuple keeps a single empty condition.
+fn group(elems: Vec<(Vec<Sym>, Vec<i32>)>) -> Groups {
+    let mut map: Groups = IndexMap::default();
     for (t, c) in elems {
-        map.entry(t.clone()).or_default().push(c.clone());
+        let conds = map.entry(t).or_default();
+        if conds.first().is_some_and(Vec::is_empty) {
+            continue;
+        }
+        if c.is_empty() {
+            conds.clear();
+        }
+        conds.push(c);
     }
     map
 }
@@ -377,7 +388,7 @@ pub fn translate(
     guards: &[(CmpOp, Sym)],
     elems: Vec<(Vec<Sym>, Vec<i32>)>,
 ) -> Option<Option<i32>> {
-    let grouped = group(&elems);
+    let grouped = group(elems);
     match fun {
         AggFun::Min | AggFun::Max => translate_extremum(g, fun == AggFun::Min, guards, grouped),
         _ => {
@@ -539,7 +550,7 @@ fn translate_extremum(
     g: &mut Grounder,
     is_min: bool,
     guards: &[(CmpOp, Sym)],
-    grouped: IndexMap<Vec<Sym>, Vec<Vec<i32>>>,
+    grouped: Groups,
 ) -> Option<Option<i32>> {
     // Elements as (value, literal or None when certain).
     let mut elems: Vec<(Sym, Option<i32>)> = Vec::new();

@@ -67,7 +67,8 @@ pub struct Grounder {
     pub preds: PredTable,
     /// Atoms by id.
     pub atoms: Vec<AtomRec>,
-    atom_map: FxHashMap<Sym, u32>,
+    /// Atom id + 1 per symbol id (0: no atom); symbols are dense, so no hashing.
+    atom_map: Vec<u32>,
     /// Per predicate: its derivable atoms in order.
     pub pred_atoms: Vec<Vec<u32>>,
     /// Per predicate: finished.
@@ -96,7 +97,7 @@ impl Grounder {
             syms,
             preds,
             atoms: Vec::new(),
-            atom_map: FxHashMap::default(),
+            atom_map: Vec::new(),
             pred_atoms: vec![Vec::new(); n],
             complete: vec![false; n],
             indexes: FxHashMap::default(),
@@ -121,7 +122,7 @@ impl Grounder {
 
     /// The atom record of `sym` (created, not derivable, if new).
     pub fn atom(&mut self, sym: Sym, pred: PredId) -> u32 {
-        if let Some(&a) = self.atom_map.get(&sym) {
+        if let Some(a) = self.find(sym) {
             return a;
         }
         let a = self.atoms.len() as u32;
@@ -134,13 +135,20 @@ impl Grounder {
             pos: 0,
             derived: false,
         });
-        self.atom_map.insert(sym, a);
+        let i = sym.0 as usize;
+        if self.atom_map.len() <= i {
+            self.atom_map.resize(i + 1, 0);
+        }
+        self.atom_map[i] = a + 1;
         a
     }
 
     /// Looks an atom up.
     pub fn find(&self, sym: Sym) -> Option<u32> {
-        self.atom_map.get(&sym).copied()
+        match self.atom_map.get(sym.0 as usize) {
+            Some(&a) if a != 0 => Some(a - 1),
+            _ => None,
+        }
     }
 
     /// Makes `a` derivable.
