@@ -12,13 +12,13 @@ use std::collections::HashMap;
 /// The states `(position, threshold)` of one decision diagram and their literals.
 type DiagramStates = HashMap<(usize, u64), Lit>;
 
-/// `lit <-> sum of weights of the true lits >= bound`, weights positive.
+/// `lit <-> sum of weights of the true lits >= bound` for each `(lit, bound)` of
+/// `bounds`: several bounds over the same weighted literals share one constraint
+/// (and its counters), as in `N = #count{...}` for many `N`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WeightConstraint {
-    /// The literal equivalent to the constraint.
-    pub lit: Lit,
-    /// The lower bound (at least 1).
-    pub bound: u64,
+    /// The literals equivalent to `sum >= bound`, by increasing bound (at least 1).
+    pub bounds: Vec<(Lit, u64)>,
     /// The weighted literals, heaviest first, each variable at most once per sign.
     pub lits: Vec<(Lit, u64)>,
 }
@@ -43,6 +43,8 @@ pub struct Formula {
     /// The decision-diagram states built so far, per literal list, so that
     /// constraints over the same literals with other bounds share them.
     diagrams: HashMap<Vec<(Lit, u64)>, DiagramStates>,
+    /// The native constraint of each literal list, to add further bounds to it.
+    native: HashMap<Vec<(Lit, u64)>, usize>,
 }
 
 impl Formula {
@@ -107,22 +109,26 @@ impl Formula {
             return;
         }
         let bound = bound as u64;
-        for e in norm.iter_mut() {
-            e.1 = e.1.min(bound);
-        }
         let total: u64 = norm.iter().map(|e| e.1).sum();
         if total < bound {
             self.add_clause(&[!lit]);
             return;
         }
         norm.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        if !self.translate_small(lit, bound, &norm) {
-            self.weights.push(WeightConstraint {
-                lit,
-                bound,
-                lits: norm,
-            });
+        if self.translate_small(lit, bound, &norm) {
+            return;
         }
+        if let Some(&c) = self.native.get(&norm) {
+            let bounds = &mut self.weights[c].bounds;
+            let at = bounds.partition_point(|e| e.1 < bound);
+            bounds.insert(at, (lit, bound));
+            return;
+        }
+        self.native.insert(norm.clone(), self.weights.len());
+        self.weights.push(WeightConstraint {
+            bounds: vec![(lit, bound)],
+            lits: norm,
+        });
     }
 
     /// Replaces a small weight constraint by clauses over auxiliary variables
@@ -193,43 +199,6 @@ impl Formula {
     /// Drops the caches only needed while building.
     pub fn finish(&mut self) {
         self.diagrams = HashMap::new();
+        self.native = HashMap::new();
     }
-}
-
-/// The formula as an aspif program (a debugging aid: every variable a free atom,
-/// clauses as integrity constraints, weight constraints as weight rules).
-pub fn dump_aspif(f: &Formula) -> String {
-    let n = f.num_vars;
-    let lit = |l: Lit| -> String {
-        let a = l.var().0 as i64 + 1;
-        if l.is_negated() {
-            (-a).to_string()
-        } else {
-            a.to_string()
-        }
-    };
-    let mut s = String::from("asp 1 0 0\n1 0 1 1 0 0\n");
-    let atoms: Vec<String> = (2..=n).map(|a| a.to_string()).collect();
-    s += &format!("1 1 {} {} 0 0\n", n - 1, atoms.join(" "));
-    for c in &f.clauses {
-        let body: Vec<String> = c.iter().map(|&l| lit(!l)).collect();
-        s += &format!("1 0 0 0 {} {}\n", c.len(), body.join(" "));
-    }
-    for (aux, w) in (n + 1..).zip(&f.weights) {
-        let lits: Vec<String> = w
-            .lits
-            .iter()
-            .map(|&(l, w)| format!("{} {}", lit(l), w))
-            .collect();
-        s += &format!(
-            "1 0 1 {aux} 1 {} {} {}\n",
-            w.bound,
-            w.lits.len(),
-            lits.join(" ")
-        );
-        s += &format!("1 0 0 0 2 {} -{aux}\n", lit(w.lit));
-        s += &format!("1 0 0 0 2 {} {aux}\n", lit(!w.lit));
-    }
-    s += "0\n";
-    s
 }

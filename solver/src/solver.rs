@@ -32,8 +32,8 @@ pub enum Reason {
     Binary(Lit),
     /// A long clause.
     Clause(ClauseRef),
-    /// A weight constraint (index into the formula's constraints).
-    Weight(u32),
+    /// A weight constraint (index into the formula's constraints) and its bound.
+    Weight(u32, u32),
 }
 
 /// A weight constraint of the shared formula or one added by this solver.
@@ -278,8 +278,10 @@ impl<'f> Solver<'f> {
     }
 
     fn register_weight(&mut self, c: u32, w: &WeightConstraint) {
-        self.weight_occurrences[w.lit.index()].push((c, 0, 0));
-        self.weight_occurrences[(!w.lit).index()].push((c, 1, 0));
+        for (j, &(b, _)) in w.bounds.iter().enumerate() {
+            self.weight_occurrences[b.index()].push((c, 0, j as u64));
+            self.weight_occurrences[(!b).index()].push((c, 1, j as u64));
+        }
         for &(lit, weight) in &w.lits {
             self.weight_occurrences[lit.index()].push((c, 2, weight));
             self.weight_occurrences[(!lit).index()].push((c, 3, weight));
@@ -301,8 +303,7 @@ impl<'f> Solver<'f> {
         let mut lits = lits;
         lits.sort_by_key(|e| std::cmp::Reverse(e.1));
         let w = WeightConstraint {
-            lit: Lit::TRUE,
-            bound,
+            bounds: vec![(Lit::TRUE, bound)],
             lits,
         };
         let c = (self.formula.weights.len() + self.own_weights.len()) as u32;
@@ -509,58 +510,63 @@ impl<'f> Solver<'f> {
         let wc = self.weight(c);
         let ci = c as usize;
         let min = self.weight_true[ci];
-        let max = self.weight_total[ci] - self.weight_false[ci];
-        if min >= wc.bound {
-            match self.value(wc.lit) {
-                0 => self.assign(wc.lit, Reason::Weight(c)),
-                -1 => {
+        let total = self.weight_total[ci];
+        let max = total - self.weight_false[ci];
+        // The strongest bound that must hold and the weakest that must fail.
+        let mut must_hold: Option<(u64, u32)> = None;
+        let mut must_fail: Option<(u64, u32)> = None;
+        for (j, &(b, bound)) in wc.bounds.iter().enumerate() {
+            let j = j as u32;
+            let mut value = self.value(b);
+            if min >= bound && value != 1 {
+                if value == -1 {
+                    self.conflict.clear();
+                    self.conflict.push(!b);
                     let mut conflict = std::mem::take(&mut self.conflict);
-                    conflict.clear();
-                    conflict.push(!wc.lit);
-                    self.weight_support(c, u32::MAX, true, wc.bound, &mut conflict);
+                    self.weight_support(c, u32::MAX, true, bound, &mut conflict);
                     self.conflict = conflict;
                     return false;
                 }
-                _ => {}
+                self.assign(b, Reason::Weight(c, j));
+                value = 1;
             }
-        }
-        if max < wc.bound {
-            match self.value(wc.lit) {
-                0 => self.assign(!wc.lit, Reason::Weight(c)),
-                1 => {
+            if max < bound && value != -1 {
+                if value == 1 {
+                    self.conflict.clear();
+                    self.conflict.push(b);
                     let mut conflict = std::mem::take(&mut self.conflict);
-                    conflict.clear();
-                    conflict.push(wc.lit);
-                    let total = self.weight_total[ci];
-                    self.weight_support(c, u32::MAX, false, total + 1 - wc.bound, &mut conflict);
+                    self.weight_support(c, u32::MAX, false, total + 1 - bound, &mut conflict);
                     self.conflict = conflict;
                     return false;
                 }
-                _ => {}
+                self.assign(!b, Reason::Weight(c, j));
+                value = -1;
+            }
+            if value == 1 {
+                must_hold = Some((bound, j));
+            } else if value == -1 && must_fail.is_none() {
+                must_fail = Some((bound, j));
             }
         }
-        match self.value(wc.lit) {
-            1 => {
-                for &(l, w) in &wc.lits {
-                    if w + wc.bound <= max {
-                        break;
-                    }
-                    if self.value[l.index()] == 0 {
-                        self.assign(l, Reason::Weight(c));
-                    }
+        if let Some((bound, j)) = must_hold {
+            for &(l, w) in &wc.lits {
+                if w + bound <= max {
+                    break;
+                }
+                if self.value[l.index()] == 0 {
+                    self.assign(l, Reason::Weight(c, j));
                 }
             }
-            -1 => {
-                for &(l, w) in &wc.lits {
-                    if min + w < wc.bound {
-                        break;
-                    }
-                    if self.value[l.index()] == 0 {
-                        self.assign(!l, Reason::Weight(c));
-                    }
+        }
+        if let Some((bound, j)) = must_fail {
+            for &(l, w) in &wc.lits {
+                if min + w < bound {
+                    break;
+                }
+                if self.value[l.index()] == 0 {
+                    self.assign(!l, Reason::Weight(c, j));
                 }
             }
-            _ => {}
         }
         true
     }
@@ -580,24 +586,24 @@ impl<'f> Solver<'f> {
                         .map(|&l| !l),
                 );
             }
-            Reason::Weight(c) => {
+            Reason::Weight(c, j) => {
                 let wc = self.weight(c);
                 let pos = self.trail_pos[p.var().index()];
                 let total = self.weight_total[c as usize];
-                let b = wc.lit;
+                let (b, bound) = wc.bounds[j as usize];
                 if p == b {
-                    self.weight_support(c, pos, true, wc.bound, out);
+                    self.weight_support(c, pos, true, bound, out);
                 } else if p == !b {
-                    self.weight_support(c, pos, false, total + 1 - wc.bound, out);
+                    self.weight_support(c, pos, false, total + 1 - bound, out);
                 } else if self.value[b.index()] == 1 && self.trail_pos[b.var().index()] < pos {
                     out.push(b);
                     let w = self.element_weight(c, p, 2);
-                    let needed = (total + 1).saturating_sub(wc.bound + w);
+                    let needed = (total + 1).saturating_sub(bound + w);
                     self.weight_support(c, pos, false, needed, out);
                 } else {
                     out.push(!b);
                     let w = self.element_weight(c, !p, 2);
-                    self.weight_support(c, pos, true, wc.bound.saturating_sub(w), out);
+                    self.weight_support(c, pos, true, bound.saturating_sub(w), out);
                 }
             }
         }
@@ -1061,13 +1067,15 @@ impl<'f> Solver<'f> {
                 self.weight_total[c as usize] - self.weight_false[c as usize],
                 "stale false sum"
             );
-            let b = self.value[wc.lit.index()];
-            assert!(min < wc.bound || b == 1, "unpropagated body true");
-            assert!(max >= wc.bound || b == -1, "unpropagated body false");
-            for &(l, w) in &wc.lits {
-                if self.value[l.index()] == 0 {
-                    assert!(b != 1 || max - w >= wc.bound, "unpropagated element");
-                    assert!(b != -1 || min + w < wc.bound, "unpropagated element false");
+            for &(lit, bound) in &wc.bounds {
+                let b = self.value[lit.index()];
+                assert!(min < bound || b == 1, "unpropagated body true");
+                assert!(max >= bound || b == -1, "unpropagated body false");
+                for &(l, w) in &wc.lits {
+                    if self.value[l.index()] == 0 {
+                        assert!(b != 1 || max - w >= bound, "unpropagated element");
+                        assert!(b != -1 || min + w < bound, "unpropagated element false");
+                    }
                 }
             }
         }
@@ -1126,6 +1134,18 @@ mod tests {
         let at_most = f.new_var().positive();
         f.add_weight(at_most, 2, &v.iter().map(|&l| (!l, 1)).collect::<Vec<_>>());
         f.add_clause(&[at_most]);
+        assert_eq!(count_models(&f), 6);
+        // The same with two bounds over the same literals (one shared constraint).
+        let mut f = Formula::new();
+        let v: Vec<Lit> = (0..4).map(|_| f.new_var().positive()).collect();
+        let weighted: Vec<(Lit, i64)> = v.iter().map(|&l| (l, 1)).collect();
+        let two = f.new_var().positive();
+        let three = f.new_var().positive();
+        f.add_weight(two, 2, &weighted);
+        f.add_weight(three, 3, &weighted);
+        assert_eq!(f.weights.len(), 1);
+        f.add_clause(&[two]);
+        f.add_clause(&[!three]);
         assert_eq!(count_models(&f), 6);
         // Pigeonhole 3 into 2 is unsatisfiable.
         let mut f = Formula::new();
