@@ -208,7 +208,7 @@ pub fn footer(
     }
     writeln!(out)?;
     if summary.interrupted {
-        writeln!(out, "INTERRUPTED  : 1")?;
+        writeln!(out, "TIME LIMIT   : 1")?;
     }
     let plus = if summary.exhausted { "" } else { "+" };
     writeln!(out, "Models       : {}{plus}", summary.models)?;

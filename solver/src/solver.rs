@@ -143,6 +143,8 @@ pub struct Solver<'f> {
     conflicts_since_restart: u64,
     max_learnts: usize,
     lbd_fast: f64,
+    /// Search iterations, to look at the clock now and then.
+    ticks: u32,
     lbd_slow: f64,
     /// Glucose-style restarts (recent LBDs above the long-run average) instead of Luby.
     glucose: bool,
@@ -225,6 +227,7 @@ impl<'f> Solver<'f> {
             conflicts_since_restart: 0,
             max_learnts: 2000.max(formula.clauses.len() / 3),
             lbd_fast: 0.0,
+            ticks: 0,
             lbd_slow: 0.0,
             glucose: true,
             stats: Stats::default(),
@@ -987,10 +990,9 @@ impl<'f> Solver<'f> {
         if self.done {
             return Outcome::Exhausted;
         }
-        let mut ticks = 0u32;
         loop {
-            ticks = ticks.wrapping_add(1);
-            if ticks.is_multiple_of(256) {
+            self.ticks = self.ticks.wrapping_add(1);
+            if self.ticks.is_multiple_of(256) {
                 if let Some(d) = deadline {
                     if Instant::now() >= d {
                         return Outcome::Interrupted;
