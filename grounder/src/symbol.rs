@@ -44,7 +44,8 @@ pub enum SymData {
 #[derive(Default, Debug)]
 pub struct Symbols {
     data: Vec<SymData>,
-    table: HashTable<Sym>,
+    /// Symbol ids with their hashes (kept, so that growing never rehashes symbols).
+    table: HashTable<(Sym, u64)>,
     names: Vec<Box<str>>,
     name_map: FxHashMap<Box<str>, Name>,
 }
@@ -59,7 +60,7 @@ impl Symbols {
     pub fn intern(&mut self, data: SymData) -> Sym {
         let h = hash_data(&data);
         let syms = &self.data;
-        if let Some(&s) = self.table.find(h, |&s| syms[s.0 as usize] == data) {
+        if let Some(&(s, _)) = self.table.find(h, |&(s, _)| syms[s.0 as usize] == data) {
             return s;
         }
         self.insert(h, data)
@@ -68,9 +69,7 @@ impl Symbols {
     fn insert(&mut self, h: u64, data: SymData) -> Sym {
         let s = Sym(self.data.len() as u32);
         self.data.push(data);
-        let syms = &self.data;
-        self.table
-            .insert_unique(h, s, |&x| hash_data(&syms[x.0 as usize]));
+        self.table.insert_unique(h, (s, h), |&(_, h)| h);
         s
     }
 
@@ -101,19 +100,30 @@ impl Symbols {
         self.intern(SymData::Num(n))
     }
 
+    /// The function symbol if it exists (never adds one).
+    pub fn find_fun(&self, name: Name, args: &[Sym], neg: bool) -> Option<Sym> {
+        let h = hash_fun(name, args, neg);
+        self.find_hashed(h, name, args, neg)
+    }
+
+    fn find_hashed(&self, h: u64, name: Name, args: &[Sym], neg: bool) -> Option<Sym> {
+        let syms = &self.data;
+        self.table
+            .find(h, |&(s, _)| match &syms[s.0 as usize] {
+                SymData::Fun {
+                    name: n,
+                    args: a,
+                    neg: g,
+                } => *n == name && *g == neg && **a == *args,
+                _ => false,
+            })
+            .map(|&(s, _)| s)
+    }
+
     /// A function symbol (looked up without allocating).
     pub fn fun(&mut self, name: Name, args: &[Sym], neg: bool) -> Sym {
         let h = hash_fun(name, args, neg);
-        let syms = &self.data;
-        let found = self.table.find(h, |&s| match &syms[s.0 as usize] {
-            SymData::Fun {
-                name: n,
-                args: a,
-                neg: g,
-            } => *n == name && *g == neg && **a == *args,
-            _ => false,
-        });
-        if let Some(&s) = found {
+        if let Some(s) = self.find_hashed(h, name, args, neg) {
             return s;
         }
         self.insert(
@@ -124,6 +134,15 @@ impl Symbols {
                 neg,
             },
         )
+    }
+
+    /// Argument `i` of a function symbol.
+    #[inline]
+    pub fn arg(&self, s: Sym, i: usize) -> Sym {
+        match &self.data[s.0 as usize] {
+            SymData::Fun { args, .. } => args[i],
+            _ => unreachable!("an atom with arguments is a function symbol"),
+        }
     }
 
     /// The integer value of `s`, if it is one.

@@ -165,9 +165,12 @@ impl Grounder {
                 let positions: Option<Vec<u32>> = if mask != 0 {
                     if mask.count_ones() as usize == args.len() {
                         // Fully bound: one lookup.
-                        let pd = self.preds.list[p].clone();
-                        let sym = self.syms.fun(pd.name, &vals, pd.neg);
-                        match self.find(sym) {
+                        let pd = &self.preds.list[p];
+                        let found = self
+                            .syms
+                            .find_fun(pd.name, &vals, pd.neg)
+                            .and_then(|sym| self.find(sym));
+                        match found {
                             Some(a) if self.atoms[a as usize].defined => {
                                 let pos = Some(self.atoms[a as usize].pos as usize);
                                 // Position only matters inside a window.
@@ -201,9 +204,10 @@ impl Grounder {
                         None => lo + j,
                     };
                     let a = self.pred_atoms[p][pos];
-                    let atom_args = self.atom_args(a);
+                    let asym = self.atoms[a as usize].sym;
                     let mut ok = true;
-                    for (t, &s) in args.iter().zip(atom_args.iter()) {
+                    for (i, t) in args.iter().enumerate() {
+                        let s = self.syms.arg(asym, i);
                         let good = match t {
                             GTerm::Sym(x) => *x == s,
                             GTerm::Var(v) => match env.vals[*v as usize] {
@@ -267,10 +271,19 @@ impl Grounder {
                     lits.truncate(lits.len() - n);
                     return;
                 }
-                let sym = self.syms.fun(pd.name, &vals, pd.neg);
-                let found = self.find(sym);
+                let found = self
+                    .syms
+                    .find_fun(pd.name, &vals, pd.neg)
+                    .and_then(|sym| self.find(sym));
                 let defined = found.is_some_and(|a| self.atoms[a as usize].defined);
                 let fact = found.is_some_and(|a| self.atoms[a as usize].fact);
+                if !defined && self.complete[p] {
+                    if *sign == 1 {
+                        self.join(conj, order, k + 1, env, win, lits, sink);
+                    }
+                    return;
+                }
+                let sym = self.syms.fun(pd.name, &vals, pd.neg);
                 if *sign == 1 {
                     if fact {
                         return;
