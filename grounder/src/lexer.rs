@@ -351,15 +351,27 @@ impl<'a> Iterator for Lexer<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let (tok, span) = self.inner.next()?;
         Some(match tok {
-            Ok(Token::BlockComment) => Err(LexError {
-                start: span.start,
-                end: span.start + 2,
-                message: Some("unterminated block comment"),
-            }),
+            Ok(Token::BlockComment) => {
+                // gringo reports the end of the input the comment swallowed.
+                let end = self.inner.source().len();
+                Err(LexError {
+                    start: end,
+                    end: end + 1,
+                    message: Some("lexer error, unexpected <EOF>"),
+                })
+            }
             Ok(tok) => Ok((span.start, tok, span.end)),
             Err(()) => {
                 // Report one character, as gringo does (for a bad string: its quote).
-                let len = self.inner.slice().chars().next().map_or(1, char::len_utf8);
+                let slice = self.inner.slice();
+                let mut len = slice.chars().next().map_or(1, char::len_utf8);
+                if slice.starts_with('#') {
+                    // An unknown directive: the whole word, as gringo shows it.
+                    let rest = &self.inner.source()[span.start + 1..];
+                    len += rest
+                        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                        .unwrap_or(rest.len());
+                }
                 Err(LexError {
                     start: span.start,
                     end: span.start + len,

@@ -57,13 +57,17 @@ fn describe(source: &Source, err: ParseError<usize, Token<'_>, LexError>) -> Str
             },
             "lexer error",
         ),
-        ParseError::UnrecognizedEof { location, expected } => source.error(
-            Span {
-                start: location,
-                end: location,
-            },
-            &format!("syntax error, unexpected <EOF>{}", expecting(&expected)),
-        ),
+        ParseError::UnrecognizedEof { location, expected } => {
+            // Located at the very end of the input, as gringo does.
+            let end = source.text.len().max(location);
+            source.error(
+                Span {
+                    start: end,
+                    end: end + 1,
+                },
+                &format!("syntax error, unexpected <EOF>{}", expecting(&expected)),
+            )
+        }
         ParseError::UnrecognizedToken {
             token: (start, tok, end),
             expected,
@@ -101,9 +105,9 @@ fn describe(source: &Source, err: ParseError<usize, Token<'_>, LexError>) -> Str
             match error.message {
                 Some(message) => source.error(span, message),
                 None => {
-                    let ch = source.text[error.start.min(source.text.len())..]
-                        .chars()
-                        .next()
+                    let ch = source
+                        .text
+                        .get(error.start..error.end)
                         .map(String::from)
                         .unwrap_or_default();
                     source.error(span, &format!("lexer error, unexpected {ch}"))
