@@ -98,7 +98,8 @@ impl Objective {
     }
 
     /// Adds "combined sum <= limit" to `solver`; false when that is impossible.
-    fn restrict(&self, solver: &mut Solver, limit: Option<u64>) -> bool {
+    /// `bound` is the solver's constraint from an earlier call (tightened in place).
+    fn restrict(&self, solver: &mut Solver, limit: Option<u64>, bound: &mut Option<u32>) -> bool {
         let Some(limit) = limit else { return false };
         let (lits, _) = self.combined(None);
         let mut constant = 0u64;
@@ -117,7 +118,10 @@ impl Objective {
         let total: u64 = rest.iter().map(|e| e.1).sum();
         let limit = limit - constant;
         if total > limit {
-            solver.add_weight_in_search(total - limit, rest);
+            match *bound {
+                Some(c) => solver.tighten_weight(c, total - limit),
+                None => *bound = Some(solver.add_weight_in_search(total - limit, rest)),
+            }
         }
         true
     }
@@ -175,6 +179,7 @@ pub fn optimize(
     let start = Instant::now();
     let mut result = OptimizeSummary::default();
     let mut best_sum = None;
+    let mut bound = None;
     {
         let mut solver = Solver::new(&t.formula);
         let (mut m, mut a) = (None, AcceptAll);
@@ -202,7 +207,7 @@ pub fn optimize(
             result.best = Some(costs);
             best_sum = Some(sum);
             solver.cancel_until(0);
-            if !objective.restrict(&mut solver, sum.checked_sub(1)) {
+            if !objective.restrict(&mut solver, sum.checked_sub(1), &mut bound) {
                 result.summary.exhausted = true;
                 result.proven = true;
                 break;
@@ -214,7 +219,7 @@ pub fn optimize(
         return result;
     }
     let mut solver = Solver::with_auxiliary_decisions(&t.formula, false);
-    objective.restrict(&mut solver, best_sum);
+    objective.restrict(&mut solver, best_sum, &mut None);
     let (mut m, mut a) = (None, AcceptAll);
     let check = checker(t, &mut m, &mut a);
     loop {

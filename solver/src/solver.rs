@@ -131,6 +131,11 @@ pub struct Solver<'f> {
     weight_stack: Vec<[Vec<(Lit, u64)>; 2]>,
     heuristic: Vsids,
     unfounded: UnfoundedCheck,
+    /// Literals whose falsity can make atoms unfounded (atoms, loop bodies and
+    /// their other literals).
+    loop_relevant: Vec<bool>,
+    /// A loop-relevant literal became false since the last check found nothing.
+    loop_dirty: bool,
     units: Vec<Lit>,
     bt: u32,
     conflict: Vec<Lit>,
@@ -215,6 +220,8 @@ impl<'f> Solver<'f> {
                 },
             ),
             unfounded: UnfoundedCheck::default(),
+            loop_relevant: vec![false; 2 * n],
+            loop_dirty: true,
             units: Vec::new(),
             bt: 0,
             conflict: Vec::new(),
@@ -232,6 +239,17 @@ impl<'f> Solver<'f> {
             glucose: true,
             stats: Stats::default(),
         };
+        if let Some(loops) = &formula.loops {
+            for atom in &loops.atoms {
+                s.loop_relevant[atom.lit.index()] = true;
+            }
+            for body in &loops.bodies {
+                s.loop_relevant[body.lit.index()] = true;
+                for &(l, _) in &body.other {
+                    s.loop_relevant[l.index()] = true;
+                }
+            }
+        }
         s.assign(Lit::TRUE, Reason::Unit);
         for (c, w) in formula.weights.iter().enumerate() {
             s.register_weight(c as u32, w);
@@ -278,6 +296,9 @@ impl<'f> Solver<'f> {
         self.trail_pos[var] = self.trail.len() as u32;
         self.trail.push(lit);
         self.stats.propagations += 1;
+        if self.loop_relevant[(!lit).index()] {
+            self.loop_dirty = true;
+        }
     }
 
     fn register_weight(&mut self, c: u32, w: &WeightConstraint) {
@@ -302,7 +323,7 @@ impl<'f> Solver<'f> {
 
     /// Adds the weight constraint `sum >= bound` (it must hold) during the search;
     /// its counters start from the literals already propagated.
-    pub fn add_weight_in_search(&mut self, bound: u64, lits: Vec<(Lit, u64)>) {
+    pub fn add_weight_in_search(&mut self, bound: u64, lits: Vec<(Lit, u64)>) -> u32 {
         let mut lits = lits;
         lits.sort_by_key(|e| std::cmp::Reverse(e.1));
         let w = WeightConstraint {
@@ -334,6 +355,18 @@ impl<'f> Solver<'f> {
         self.weight_queued.push(false);
         self.register_weight(c, &w);
         self.own_weights.push(Rc::new(w));
+        c
+    }
+
+    /// Raises the bound of constraint `c` (added by [`Solver::add_weight_in_search`]).
+    /// Reasons given under the old bound stay valid: the new one is stronger.
+    pub fn tighten_weight(&mut self, c: u32, bound: u64) {
+        let k = c as usize - self.formula.weights.len();
+        let mut w = (*self.own_weights[k]).clone();
+        debug_assert!(bound >= w.bounds[0].1);
+        w.bounds[0].1 = bound;
+        self.own_weights[k] = Rc::new(w);
+        self.queue_weight(c);
     }
 
     fn queue_weight(&mut self, c: u32) {
@@ -390,6 +423,9 @@ impl<'f> Solver<'f> {
             for c in self.weight_queue.drain(..) {
                 self.weight_queued[c as usize] = false;
             }
+            // Every level below the current one was completed, unfounded-set check
+            // included, before the next decision: the restored state is checked.
+            self.loop_dirty = false;
         }
         for i in 0..self.units.len() {
             let unit = self.units[i];
@@ -912,6 +948,14 @@ impl<'f> Solver<'f> {
             let Some(loops) = self.formula.loops.as_ref() else {
                 return true;
             };
+            if !self.loop_dirty {
+                debug_assert!(
+                    self.unfounded.find(loops, &self.value).is_none(),
+                    "an unfounded set appeared without a loop-relevant literal turning false"
+                );
+                return true;
+            }
+            self.loop_dirty = false;
             let Some(set) = self.unfounded.find(loops, &self.value) else {
                 return true;
             };
