@@ -190,6 +190,21 @@ fn ground_program(
     }
     let mut g = instantiate::Grounder::new(syms, preds);
     g.run(&rules);
+    if opts.warns("operation-undefined") {
+        for r in &rules {
+            // Rules are named by their address in `rules`, which grounding never moves.
+            if g.undefined_in
+                .contains(&(r as *const program::Rule as usize))
+            {
+                let src = &sources[r.file];
+                warnings.push(format!(
+                    "{}\n  {}\n",
+                    src.message(r.span, "info", "operation undefined:"),
+                    src.excerpt(r.span)
+                ));
+            }
+        }
+    }
     if g.overflow {
         return Err(GroundError {
             messages: vec![

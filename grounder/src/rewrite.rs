@@ -453,9 +453,11 @@ fn fold(syms: &mut Symbols, t: GTerm) -> GTerm {
         return t;
     }
     let mut overflow = false;
+    let mut undefined = false;
     let mut ev = crate::term::Eval {
         syms,
         overflow: &mut overflow,
+        undefined: &mut undefined,
     };
     let env = crate::term::Env::new(0);
     match ev.eval(&t, &env) {

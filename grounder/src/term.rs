@@ -65,6 +65,9 @@ pub struct Eval<'a> {
     pub syms: &'a mut Symbols,
     /// Set when an integer operation overflowed.
     pub overflow: &'a mut bool,
+    /// Set when an operation was undefined (division by zero, arithmetic on a
+    /// non-integer), for the info `operation undefined`.
+    pub undefined: &'a mut bool,
 }
 
 /// Variable values of one rule; `trail` records bindings to undo.
@@ -168,31 +171,44 @@ impl Eval<'_> {
                 let r = n.checked_abs();
                 self.int(r)
             }
-            _ => None,
+            _ => {
+                *self.undefined = true;
+                None
+            }
         }
     }
 
     /// Applies a binary operator to two symbols.
     pub fn binary(&mut self, op: BinOp, a: Sym, b: Sym) -> Option<Sym> {
-        let x = self.syms.as_num(a)?;
-        let y = self.syms.as_num(b)?;
+        let (Some(x), Some(y)) = (self.syms.as_num(a), self.syms.as_num(b)) else {
+            *self.undefined = true;
+            return None;
+        };
         let r = match op {
             BinOp::Add => x.checked_add(y),
             BinOp::Sub => x.checked_sub(y),
             BinOp::Mul => x.checked_mul(y),
             BinOp::Div => {
                 if y == 0 {
+                    *self.undefined = true;
                     return None;
                 }
                 x.checked_div(y)
             }
             BinOp::Mod => {
                 if y == 0 {
+                    *self.undefined = true;
                     return None;
                 }
                 x.checked_rem(y)
             }
-            BinOp::Pow => int_pow(x, y)?,
+            BinOp::Pow => match int_pow(x, y) {
+                Some(r) => r,
+                None => {
+                    *self.undefined = true;
+                    return None;
+                }
+            },
             BinOp::And => Some(x & y),
             BinOp::Or => Some(x | y),
             BinOp::Xor => Some(x ^ y),

@@ -136,3 +136,13 @@ fn atoms_in_no_head_are_reported_unless_disabled() {
     assert_eq!(infos(program, &["no-atom-undefined"]), "");
     assert_eq!(infos(program, &["none"]), "");
 }
+
+#[test]
+fn undefined_operations_are_reported_per_rule() {
+    let program = "x(0). x(a). inv(6/X) :- x(X).";
+    insta::assert_snapshot!(infos(program, &[]), @r"
+    t.lp:1:13-30: info: operation undefined:
+      inv(6/X) :- x(X).
+    ");
+    assert_eq!(infos(program, &["no-operation-undefined"]), "");
+}

@@ -79,6 +79,10 @@ pub struct Grounder {
     pub out: Vec<Statement>,
     /// An integer operation overflowed.
     pub overflow: bool,
+    /// An operation was undefined in the rule being grounded.
+    undefined: bool,
+    /// Rules (by index) in which an operation was undefined.
+    pub undefined_in: Vec<usize>,
     /// Emission is off (closing a component naively).
     pub domain_only: bool,
     minimize: IndexMap<(i64, i64, Vec<Sym>), Vec<Vec<i32>>>,
@@ -104,6 +108,8 @@ impl Grounder {
             next_aspif: 0,
             out: Vec::new(),
             overflow: false,
+            undefined: false,
+            undefined_in: Vec::new(),
             domain_only: false,
             minimize: IndexMap::new(),
             projects: Vec::new(),
@@ -117,6 +123,7 @@ impl Grounder {
         Eval {
             syms: &mut self.syms,
             overflow: &mut self.overflow,
+            undefined: &mut self.undefined,
         }
     }
 
@@ -388,6 +395,17 @@ impl Grounder {
     }
 
     fn ground_rule(&mut self, rule: &Rule, win: Option<&Window>) {
+        self.undefined = false;
+        self.ground_rule_inner(rule, win);
+        if self.undefined && !self.domain_only {
+            let key = rule as *const Rule as usize;
+            if !self.undefined_in.contains(&key) {
+                self.undefined_in.push(key);
+            }
+        }
+    }
+
+    fn ground_rule_inner(&mut self, rule: &Rule, win: Option<&Window>) {
         let mut env = Env::new(rule.nvars);
         let mut lits = Vec::new();
         let order = match win {
