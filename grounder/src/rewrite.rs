@@ -121,10 +121,16 @@ fn unpool_lits(ls: &[ast::Lit]) -> Vec<Vec<ast::Lit>> {
 /// Unpools a body: alternatives of the whole body (pools in plain literals multiply the
 /// rule; pools inside conditions and aggregate elements multiply the elements).
 fn unpool_body(body: &[BodyElem]) -> Vec<Vec<BodyElem>> {
-    let mut lists = Vec::new();
+    let mut lists: Vec<Vec<Vec<BodyElem>>> = Vec::new();
     for e in body {
         match e {
-            BodyElem::Lit(l) => lists.push(unpool_lit(l).into_iter().map(BodyElem::Lit).collect()),
+            BodyElem::Lit(l) => {
+                let mut alts = Vec::new();
+                for l in unpool_lit(l) {
+                    alts.extend(negated_chain(l));
+                }
+                lists.push(alts);
+            }
             BodyElem::Cond(l, cond, sp) => {
                 let mut conds = Vec::new();
                 for l in unpool_lit(l) {
@@ -134,7 +140,7 @@ fn unpool_body(body: &[BodyElem]) -> Vec<Vec<BodyElem>> {
                 }
                 // All expansions hold together.
                 for c in conds {
-                    lists.push(vec![c]);
+                    lists.push(vec![vec![c]]);
                 }
             }
             BodyElem::Agg(s, f, g, elems, sp) => {
@@ -164,7 +170,7 @@ fn unpool_body(body: &[BodyElem]) -> Vec<Vec<BodyElem>> {
                 };
                 for l in &lefts {
                     for r in &rights {
-                        alts.push(BodyElem::Agg(
+                        alts.push(vec![BodyElem::Agg(
                             *s,
                             *f,
                             ast::Guards {
@@ -173,7 +179,7 @@ fn unpool_body(body: &[BodyElem]) -> Vec<Vec<BodyElem>> {
                             },
                             out.clone(),
                             *sp,
-                        ));
+                        )]);
                     }
                 }
                 lists.push(alts);
@@ -181,6 +187,42 @@ fn unpool_body(body: &[BodyElem]) -> Vec<Vec<BodyElem>> {
         }
     }
     cartesian(lists)
+        .into_iter()
+        .map(|alt| alt.into_iter().flatten().collect())
+        .collect()
+}
+
+/// `not t0 < t1 < t2` holds when some comparison fails: one alternative per first
+/// failing comparison (the ones before it hold). Other literals stay as they are.
+fn negated_chain(l: ast::Lit) -> Vec<Vec<BodyElem>> {
+    match l {
+        ast::Lit::Cmp(1, first, rest, sp) if rest.len() > 1 => {
+            let mut terms = vec![first];
+            terms.extend(rest.iter().map(|(_, t)| t.clone()));
+            (0..rest.len())
+                .map(|k| {
+                    let mut alt: Vec<BodyElem> = (0..k)
+                        .map(|i| {
+                            BodyElem::Lit(ast::Lit::Cmp(
+                                0,
+                                terms[i].clone(),
+                                vec![(rest[i].0, terms[i + 1].clone())],
+                                sp,
+                            ))
+                        })
+                        .collect();
+                    alt.push(BodyElem::Lit(ast::Lit::Cmp(
+                        1,
+                        terms[k].clone(),
+                        vec![(rest[k].0, terms[k + 1].clone())],
+                        sp,
+                    )));
+                    alt
+                })
+                .collect()
+        }
+        other => vec![vec![BodyElem::Lit(other)]],
+    }
 }
 
 /// Converts statements of one source into rules.
