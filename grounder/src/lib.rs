@@ -1,4 +1,18 @@
 //! sable's gringo-compatible grounder: program text to a ground program.
+//!
+//! The pipeline, one type per stage:
+//! - [`lexer`] (logos) turns text into [`lexer::Token`]s; the LALRPOP grammar
+//!   (`grammar.lalrpop`, behind [`parse::parse`], which never panics) builds the
+//!   [`ast`] with byte [`ast::Span`]s; [`diag`] turns spans into gringo's `FILE:L:C-C`.
+//! - [`rewrite`] normalises statements into [`program::Rule`]s: constants substituted,
+//!   pools expanded, intervals as range literals, aggregate guards normalised; [`safety`]
+//!   checks safety and fixes every join order (unsafe rules never reach instantiation).
+//! - [`instantiate::Grounder`] grounds the rules component by component of the predicate
+//!   dependency graph (semi-naive inside recursive components, hash indexes on bound
+//!   arguments) over interned [`symbol::Sym`]s, evaluating facts away, and translates
+//!   aggregates and conditional literals into aspif rules, weight bodies and helpers.
+//! - The result goes to an [`aspif::StatementSink`] ([`ground`]) or is printed as sorted
+//!   text ([`ground_text`], [`output`]).
 #![deny(missing_docs)]
 
 pub mod ast;
