@@ -865,7 +865,7 @@ impl Grounder {
         }
     }
 
-    /// Translates a body aggregate instance (see [`aggregate`]).
+    /// Translates a body aggregate instance (see the `aggregate` module).
     pub fn aggregate(
         &mut self,
         fun: AggFun,
