@@ -15,7 +15,7 @@ use crate::clause::{ClauseArena, ClauseRef};
 use crate::formula::{Formula, WeightConstraint};
 use crate::heuristic::Vsids;
 use crate::lit::{Lit, Var};
-use crate::unfounded::UnfoundedCheck;
+use crate::unfounded::{SourcePointers, UnfoundedCheck};
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -131,6 +131,7 @@ pub struct Solver<'f> {
     weight_stack: Vec<[Vec<(Lit, u64)>; 2]>,
     heuristic: Vsids,
     unfounded: UnfoundedCheck,
+    sources: SourcePointers,
     /// Literals whose falsity can make atoms unfounded (atoms, loop bodies and
     /// their other literals).
     loop_relevant: Vec<bool>,
@@ -220,6 +221,7 @@ impl<'f> Solver<'f> {
                 },
             ),
             unfounded: UnfoundedCheck::default(),
+            sources: SourcePointers::default(),
             loop_relevant: vec![false; 2 * n],
             loop_dirty: true,
             units: Vec::new(),
@@ -418,6 +420,7 @@ impl<'f> Solver<'f> {
                 self.heuristic.insert(var);
             }
             self.trail.truncate(target);
+            self.sources.backtrack(target);
             self.trail_lim.truncate(level as usize);
             self.qhead = self.qhead.min(target);
             for c in self.weight_queue.drain(..) {
@@ -956,7 +959,13 @@ impl<'f> Solver<'f> {
                 return true;
             }
             self.loop_dirty = false;
-            let Some(set) = self.unfounded.find(loops, &self.value) else {
+            let found = self.sources.find(loops, &self.value, &self.trail);
+            debug_assert_eq!(
+                found,
+                self.unfounded.find(loops, &self.value),
+                "source pointers find the greatest unfounded set"
+            );
+            let Some(set) = found else {
                 return true;
             };
             let witness = self.unfounded.witness(loops, &set, &self.value);

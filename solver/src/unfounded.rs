@@ -161,3 +161,174 @@ impl UnfoundedCheck {
         out
     }
 }
+
+const NO_SOURCE: u32 = u32::MAX;
+
+/// Incremental unfounded-set detection with source pointers (smodels, clasp): every
+/// cyclic atom keeps a supporting body whose cyclic atoms have sources themselves
+/// (so sources form an acyclic support). When a literal turns false, the bodies it
+/// affects lose the atoms they source, transitively; then unsourced atoms look for
+/// new sources. Atoms left without one form the greatest unfounded set. Sources are
+/// not restored on backtracking (a lost source is only found again).
+#[derive(Clone, Debug, Default)]
+pub struct SourcePointers {
+    ready: bool,
+    source: Vec<u32>,
+    unsourced: Vec<u32>,
+    listed: Vec<bool>,
+    /// Per literal: loop bodies made invalid when it is false.
+    affects: Vec<Vec<u32>>,
+    /// Per literal: the loop atom it is the literal of.
+    atom_of: Vec<u32>,
+    head: usize,
+    stack: Vec<u32>,
+}
+
+impl SourcePointers {
+    fn init(&mut self, data: &LoopData, num_lits: usize) {
+        self.ready = true;
+        self.source = vec![NO_SOURCE; data.atoms.len()];
+        self.unsourced = (0..data.atoms.len() as u32).collect();
+        self.listed = vec![true; data.atoms.len()];
+        self.affects = vec![Vec::new(); num_lits];
+        self.atom_of = vec![NO_SOURCE; num_lits];
+        for (i, body) in data.bodies.iter().enumerate() {
+            self.affects[body.lit.index()].push(i as u32);
+            for &(l, _) in &body.other {
+                self.affects[l.index()].push(i as u32);
+            }
+        }
+        for (a, atom) in data.atoms.iter().enumerate() {
+            self.atom_of[atom.lit.index()] = a as u32;
+        }
+    }
+
+    /// The trail was cut to `len` literals.
+    pub fn backtrack(&mut self, len: usize) {
+        self.head = self.head.min(len);
+    }
+
+    fn unsource(&mut self, atom: u32) {
+        let a = atom as usize;
+        if self.source[a] != NO_SOURCE {
+            self.source[a] = NO_SOURCE;
+            self.stack.push(atom);
+        }
+        if !self.listed[a] {
+            self.listed[a] = true;
+            self.unsourced.push(atom);
+        }
+    }
+
+    fn invalidate(&mut self, data: &LoopData, body: u32) {
+        for &h in &data.bodies[body as usize].heads {
+            if self.source[h as usize] == body {
+                self.unsource(h);
+            }
+        }
+    }
+
+    fn valid(&self, data: &LoopData, body: u32, value: &[i8]) -> bool {
+        let body = &data.bodies[body as usize];
+        if value[body.lit.index()] < 0 {
+            return false;
+        }
+        let mut sum = 0;
+        for &(l, w) in &body.other {
+            if value[l.index()] >= 0 {
+                sum += w;
+            }
+        }
+        for &(c, w) in &body.cyclic {
+            if self.source[c as usize] != NO_SOURCE
+                && value[data.atoms[c as usize].lit.index()] >= 0
+            {
+                sum += w;
+                if sum >= body.bound {
+                    return true;
+                }
+            }
+        }
+        sum >= body.bound
+    }
+
+    /// The greatest unfounded set of non-false cyclic atoms after the literals of
+    /// `trail` beyond those already seen, or `None` if it is empty.
+    pub fn find(&mut self, data: &LoopData, value: &[i8], trail: &[Lit]) -> Option<Vec<u32>> {
+        if !self.ready {
+            self.init(data, value.len());
+        }
+        // Lost sources.
+        for pos in self.head..trail.len() {
+            let falsified = !trail[pos];
+            for i in 0..self.affects[falsified.index()].len() {
+                let body = self.affects[falsified.index()][i];
+                self.invalidate(data, body);
+            }
+            let atom = self.atom_of[falsified.index()];
+            if atom != NO_SOURCE {
+                for &(body, _) in &data.atoms[atom as usize].dependants {
+                    self.invalidate(data, body);
+                }
+            }
+        }
+        self.head = trail.len();
+        while let Some(x) = self.stack.pop() {
+            for &(body, _) in &data.atoms[x as usize].dependants {
+                self.invalidate(data, body);
+            }
+        }
+        // New sources.
+        let mut queue: Vec<u32> = Vec::new();
+        for i in 0..self.unsourced.len() {
+            let a = self.unsourced[i];
+            let ai = a as usize;
+            if self.source[ai] != NO_SOURCE || value[data.atoms[ai].lit.index()] < 0 {
+                continue;
+            }
+            if let Some(&b) = data.atoms[ai]
+                .sources
+                .iter()
+                .find(|&&b| self.valid(data, b, value))
+            {
+                self.source[ai] = b;
+                queue.push(a);
+            }
+            while let Some(x) = queue.pop() {
+                for &(body, _) in &data.atoms[x as usize].dependants {
+                    for &h in &data.bodies[body as usize].heads {
+                        let hi = h as usize;
+                        if self.source[hi] == NO_SOURCE
+                            && value[data.atoms[hi].lit.index()] >= 0
+                            && self.valid(data, body, value)
+                        {
+                            self.source[hi] = body;
+                            queue.push(h);
+                        }
+                    }
+                }
+            }
+        }
+        // What is left.
+        let mut unfounded = Vec::new();
+        let mut kept = Vec::new();
+        for &a in &self.unsourced {
+            let ai = a as usize;
+            if self.source[ai] == NO_SOURCE {
+                kept.push(a);
+                if value[data.atoms[ai].lit.index()] >= 0 {
+                    unfounded.push(a);
+                }
+            } else {
+                self.listed[ai] = false;
+            }
+        }
+        self.unsourced = kept;
+        unfounded.sort_unstable();
+        if unfounded.is_empty() {
+            None
+        } else {
+            Some(unfounded)
+        }
+    }
+}
