@@ -453,13 +453,24 @@ impl Conv<'_, '_> {
                     let elems = elems
                         .iter()
                         .map(|e| {
+                            let set_elem = matches!(e.cond.first(),
+                                Some(ast::Lit::Atom(_, t, _)) if e.terms.len() == 1 && *t == e.terms[0]);
+                            let mut cond = self.conj(&e.cond);
+                            if set_elem {
+                                // `{ p(1..3) }` counts its atom: converted once, so that
+                                // intervals in it bind the same variables.
+                                if let Some(Lit::Atom { pred, args, .. }) = cond.lits.first() {
+                                    let p = &self.rw.preds.list[*pred as usize];
+                                    let tuple = vec![GTerm::Fun(p.name, args.clone(), p.neg)];
+                                    return AggElem { tuple, cond };
+                                }
+                            }
                             let mut cextra = Vec::new();
                             let tuple = e
                                 .terms
                                 .iter()
                                 .map(|t| self.term(t, &mut cextra, 0))
                                 .collect();
-                            let mut cond = self.conj(&e.cond);
                             cond.lits.extend(cextra);
                             AggElem { tuple, cond }
                         })
