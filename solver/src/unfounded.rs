@@ -259,8 +259,8 @@ impl SourcePointers {
             self.init(data, value.len());
         }
         // Lost sources.
-        for pos in self.head..trail.len() {
-            let falsified = !trail[pos];
+        for &lit in &trail[self.head.min(trail.len())..] {
+            let falsified = !lit;
             for i in 0..self.affects[falsified.index()].len() {
                 let body = self.affects[falsified.index()][i];
                 self.invalidate(data, body);

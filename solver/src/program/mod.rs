@@ -15,7 +15,8 @@ use crate::lit::{Lit, Var};
 use crate::minimality::{CheckBody, CheckRule};
 use crate::unfounded::{LoopAtom, LoopBody, LoopData};
 use aspif::{Atom, Body, ExternalValue, HeadKind, Rule, Statement};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// Counters for `--stats`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -203,7 +204,7 @@ pub fn translate(program: &aspif::Program) -> Translation {
 pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Translation {
     let mut t = Translation::default();
     let mut next_atom = program.max_atom() + 1;
-    let mut rules: Vec<Rule> = Vec::new();
+    let mut rules: Vec<Cow<Rule>> = Vec::new();
     let mut externals: Vec<(Atom, ExternalValue)> = Vec::new();
     let mut outputs = Vec::new();
     let mut projection: Option<Vec<Atom>> = None;
@@ -223,18 +224,18 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
                     // `a | b :- #sum{...}` becomes `x :- #sum{...}. a | b :- x.`
                     let aux = next_atom;
                     next_atom += 1;
-                    rules.push(Rule {
+                    rules.push(Cow::Owned(Rule {
                         head_kind: HeadKind::Disjunctive,
                         head: vec![aux],
                         body: rule.body.clone(),
-                    });
-                    rules.push(Rule {
+                    }));
+                    rules.push(Cow::Owned(Rule {
                         head_kind: HeadKind::Disjunctive,
                         head: rule.head.clone(),
                         body: Body::Normal(vec![aux as aspif::Lit]),
-                    });
+                    }));
                 } else {
-                    rules.push(rule.clone());
+                    rules.push(Cow::Borrowed(rule));
                 }
             }
             Statement::External { atom, value } => externals.push((*atom, *value)),
@@ -256,11 +257,11 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
     for &(atom, value) in &externals {
         match value {
             ExternalValue::Free | ExternalValue::True => {
-                rules.push(Rule {
+                rules.push(Cow::Owned(Rule {
                     head_kind: HeadKind::Choice,
                     head: vec![atom],
                     body: Body::Normal(vec![]),
-                });
+                }));
                 if value == ExternalValue::True {
                     external_units.push(atom as aspif::Lit);
                 }
@@ -289,8 +290,8 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
         formula,
         atom_lit: vec![Lit::FALSE; num_atoms],
         bodies: Vec::new(),
-        normal_index: HashMap::new(),
-        weight_index: HashMap::new(),
+        normal_index: HashMap::default(),
+        weight_index: HashMap::default(),
     };
     for a in 1..num_atoms {
         b.atom_lit[a] = if fact[a] {
@@ -424,7 +425,7 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
     if !t.stats.tight {
         let mut data = LoopData::default();
         let mut loop_index = vec![u32::MAX; num_atoms];
-        let mut var_loop: HashMap<Var, u32> = HashMap::new();
+        let mut var_loop: HashMap<Var, u32> = HashMap::default();
         for a in 1..num_atoms {
             if cyclic_atom[a] {
                 loop_index[a] = data.atoms.len() as u32;
@@ -436,7 +437,7 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
                 });
             }
         }
-        let mut body_loop: HashMap<u32, u32> = HashMap::new();
+        let mut body_loop: HashMap<u32, u32> = HashMap::default();
         for a in 1..num_atoms {
             if !cyclic_atom[a] {
                 continue;
