@@ -93,6 +93,9 @@ pub struct HeadAtom {
     pub cond: Conj,
     /// Tuple (head aggregates; the atom for choices).
     pub tuple: Vec<GTerm>,
+    /// Disjuncts with the same group form a conjunction (`a(1;2) ; b` is
+    /// `(a(1) & a(2)) ; b`, as in gringo).
+    pub group: u32,
 }
 
 /// What a rule derives or states.

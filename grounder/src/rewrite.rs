@@ -781,21 +781,24 @@ impl Conv<'_, '_> {
             ast::Head::Disj(elems) => {
                 let single = elems.len() == 1;
                 let mut atoms = Vec::new();
-                for (t, cond, _) in elems {
-                    let mut cextra = Vec::new();
-                    let (pred, args) = self.atom(t, &mut cextra)?;
-                    let mut cond = self.conj(cond);
-                    if single && cond.lits.is_empty() {
-                        extra.extend(cextra);
-                    } else {
-                        cond.lits.extend(cextra);
+                for (group, (t, cond, _)) in elems.iter().enumerate() {
+                    for t in unpool_term(t) {
+                        let mut cextra = Vec::new();
+                        let (pred, args) = self.atom(&t, &mut cextra)?;
+                        let mut cond = self.conj(cond);
+                        if single && cond.lits.is_empty() {
+                            extra.extend(cextra);
+                        } else {
+                            cond.lits.extend(cextra);
+                        }
+                        atoms.push(HeadAtom {
+                            pred,
+                            args,
+                            cond,
+                            tuple: vec![],
+                            group: group as u32,
+                        });
                     }
-                    atoms.push(HeadAtom {
-                        pred,
-                        args,
-                        cond,
-                        tuple: vec![],
-                    });
                 }
                 Some(Head::Disj(atoms))
             }
@@ -825,6 +828,7 @@ impl Conv<'_, '_> {
                         args,
                         cond,
                         tuple,
+                        group: 0,
                     });
                 }
                 Some(Head::Agg {
@@ -846,12 +850,12 @@ fn unpool_head(head: &ast::Head) -> Vec<ast::Head> {
                     .map(|t| ast::Head::Disj(vec![(t, vec![], elems[0].2)]))
                     .collect()
             } else {
+                // Pools in atoms stay (a pooled disjunct is a conjunction, see
+                // `HeadAtom::group`); pools in conditions make more disjuncts.
                 let mut out = Vec::new();
                 for (t, cond, sp) in elems {
-                    for t in unpool_term(t) {
-                        for c in unpool_lits(cond) {
-                            out.push((t.clone(), c, *sp));
-                        }
+                    for c in unpool_lits(cond) {
+                        out.push((t.clone(), c, *sp));
                     }
                 }
                 vec![ast::Head::Disj(out)]

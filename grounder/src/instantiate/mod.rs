@@ -89,6 +89,8 @@ pub struct Grounder {
     projects: Vec<u32>,
     edges: FxHashMap<Sym, i64>,
     true_atom: u32,
+    /// Helper atoms standing for conjunctions in the head being emitted.
+    helper_heads: Vec<u32>,
     /// Names of helper-free aspif atoms for the text output.
     pub aspif_names: FxHashMap<u32, Sym>,
 }
@@ -115,6 +117,7 @@ impl Grounder {
             projects: Vec::new(),
             edges: FxHashMap::default(),
             true_atom: 0,
+            helper_heads: Vec::new(),
             aspif_names: FxHashMap::default(),
         }
     }
@@ -477,9 +480,8 @@ impl Grounder {
                 self.rule(HeadKind::Disjunctive, vec![h], body.to_vec());
             }
             Head::Disj(atoms) => {
-                let mut heads: Vec<u32> = Vec::new();
+                let mut uncond: Vec<(u32, u32)> = Vec::new();
                 let mut conditional: Vec<(u32, Vec<i32>)> = Vec::new();
-                let mut satisfied = false;
                 for a in atoms {
                     let mut found: Vec<(Sym, Vec<i32>)> = Vec::new();
                     let mut undefined = false;
@@ -495,22 +497,63 @@ impl Grounder {
                     }
                     for (s, c) in found {
                         let id = self.atom(s, a.pred);
-                        if c.is_empty() && self.atoms[id as usize].fact {
-                            satisfied = true;
-                        }
                         if c.is_empty() {
-                            heads.push(id);
+                            uncond.push((a.group, id));
                         } else {
                             conditional.push((id, c));
                         }
                     }
                 }
-                if satisfied {
-                    return;
+                // Groups of unconditional atoms: a group of facts satisfies the rule; a
+                // group of several atoms is a conjunction, through a helper.
+                let mut heads: Vec<u32> = Vec::new();
+                let mut conjunctions: Vec<Vec<u32>> = Vec::new();
+                uncond.sort_unstable();
+                uncond.dedup();
+                let mut k = 0;
+                while k < uncond.len() {
+                    let group = uncond[k].0;
+                    let mut members = Vec::new();
+                    while k < uncond.len() && uncond[k].0 == group {
+                        members.push(uncond[k].1);
+                        k += 1;
+                    }
+                    members.retain(|&id| !self.atoms[id as usize].fact);
+                    match members.len() {
+                        0 => return,
+                        1 => heads.push(members[0]),
+                        _ => conjunctions.push(members),
+                    }
+                }
+                if !conjunctions.is_empty() {
+                    for c in &conjunctions {
+                        for &id in c {
+                            self.define(id);
+                        }
+                    }
+                    if self.domain_only {
+                        for &h in &heads {
+                            self.define(h);
+                        }
+                        for (h, _) in &conditional {
+                            self.define(*h);
+                        }
+                        return;
+                    }
+                    for c in conjunctions {
+                        let e = self.helper();
+                        let lits: Vec<i32> = c.iter().map(|&id| self.lit(id)).collect();
+                        for &l in &lits {
+                            self.rule(HeadKind::Disjunctive, vec![l as u32], vec![e as i32]);
+                        }
+                        self.rule(HeadKind::Disjunctive, vec![e], lits);
+                        self.helper_heads.push(e);
+                    }
                 }
                 heads.sort_unstable();
                 heads.dedup();
                 if heads.len() == 1
+                    && self.helper_heads.is_empty()
                     && conditional.is_empty()
                     && body.is_empty()
                     && !self.domain_only
@@ -527,6 +570,7 @@ impl Grounder {
                     return;
                 }
                 let mut hl: Vec<u32> = heads.iter().map(|&h| self.lit(h) as u32).collect();
+                hl.append(&mut self.helper_heads);
                 // `a : c` in a head stands for `a and c`: a helper `e` with `e :- a, c`,
                 // `a :- c, e` and `:- e, not c`, as gringo translates it.
                 for (id, c) in conditional {
