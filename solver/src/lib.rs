@@ -9,6 +9,7 @@
 
 pub mod clause;
 pub mod enumerate;
+pub mod formats;
 pub mod formula;
 pub mod heuristic;
 pub mod lit;
@@ -33,26 +34,17 @@ fn unsupported(opts: &SolveOptions, t: &program::Translation) -> Option<String> 
     if let Some(msg) = &t.unsupported {
         return Some(msg.clone());
     }
-    if !t.minimize.is_empty() && opts.opt_mode == OptMode::Enum {
-        return Some("--opt-mode=enum is not supported yet".into());
-    }
     if !t.minimize.is_empty()
         && opts.opt_mode != OptMode::Ignore
         && matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious)
     {
         return Some("consequences together with optimization are not supported yet".into());
     }
-    if !opts.opt_bounds.is_empty() {
-        return Some("initial optimization bounds are not supported yet".into());
-    }
     if opts.heuristic == HeuristicKind::Domain {
         return Some("--heuristic=Domain is not supported yet".into());
     }
     if opts.threads > 1 {
         return Some("more than one thread (-t) is not supported yet".into());
-    }
-    if opts.output_format != OutputFormat::Text {
-        return Some("only --outf=0 is supported yet".into());
     }
     None
 }
@@ -92,54 +84,82 @@ pub fn run(
     };
     let deadline = opts.time_limit.map(|s| start + Duration::from_secs(s));
     let order = report::output_order(&t);
-    let mut printer = report::Printer::new(opts.quiet[0]);
+    let mut printer = report::Printer::new(opts);
+    let mut end = formats::Conclusion::default();
+    let code;
     if !t.minimize.is_empty() && opts.opt_mode != OptMode::Ignore {
         let Some(objective) = optimize::Objective::new(&t) else {
             eprintln!("*** ERROR: (sable): optimization weights are too large");
             writeln!(out, "UNKNOWN")?;
             return Ok(EXIT_UNSUPPORTED);
         };
+        let enumerate = opts.opt_mode == OptMode::Enum;
+        if enumerate && opts.opt_bounds.is_empty() {
+            eprintln!(
+                "*** Warn : (sable): opt-mode=enum: No bound given, optimize statement ignored."
+            );
+        }
         let oopts = optimize::OptimizeOptions {
             all_optimal: opts.opt_mode == OptMode::OptN,
             // clasp enumerates every optimal model with optN unless -n asks for more
             // than one (the default of 1 cannot be told apart from an explicit -n1).
-            models: if opts.models == 1 { 0 } else { opts.models },
+            models: if enumerate || opts.models != 1 {
+                opts.models
+            } else {
+                0
+            },
+            deadline,
+            bounds: opts.opt_bounds.clone(),
+            enumerate,
+        };
+        let result = optimize::optimize(&t, &objective, &oopts, |value, costs, restart| {
+            if restart {
+                printer.restart_numbering();
+            }
+            let atoms = if printer.wants_atoms() {
+                report::shown(&t, &order, value)
+            } else {
+                Vec::new()
+            };
+            printer.model(out, atoms, Some(costs.to_vec()), None);
+        });
+        end.summary = result.summary;
+        end.optimizing = true;
+        end.enumerating = enumerate;
+        end.best = if enumerate { None } else { result.best };
+        end.proven = result.proven;
+        end.optimal_models = result.optimal_models;
+        let mut c = report::exit_code(&result.summary);
+        if result.proven {
+            c |= 20;
+        }
+        code = c;
+    } else if matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious) {
+        let brave = opts.enum_mode == EnumMode::Brave;
+        end.summary = optimize::consequences(&t, brave, deadline, |value| {
+            let atoms = report::shown(&t, &order, value);
+            let count = atoms.len();
+            printer.model(out, atoms, None, Some(count));
+        });
+        code = report::exit_code(&end.summary);
+    } else {
+        let eopts = enumerate::EnumerateOptions {
+            models: opts.models,
+            project,
             deadline,
         };
-        let result = optimize::optimize(&t, &objective, &oopts, |value, costs| {
-            let line = report::shown(&t, &order, value);
-            printer.model(out, line, Some(costs.to_vec()), None);
+        end.summary = enumerate::enumerate(&t, &eopts, |value| {
+            let atoms = if printer.wants_atoms() {
+                report::shown(&t, &order, value)
+            } else {
+                Vec::new()
+            };
+            printer.model(out, atoms, None, None);
+            printer.error.is_none()
         });
-        printer.finish(out)?;
-        report::optimization_footer(out, opts, &t, &result, start.elapsed().as_secs_f64())?;
-        let mut code = report::exit_code(&result.summary);
-        if result.proven {
-            code |= 20;
-        }
-        return Ok(code);
+        code = report::exit_code(&end.summary);
     }
-    if matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious) {
-        let brave = opts.enum_mode == EnumMode::Brave;
-        let summary = optimize::consequences(&t, brave, deadline, |value| {
-            let line = report::shown(&t, &order, value);
-            let count = line.split(' ').filter(|s| !s.is_empty()).count();
-            printer.model(out, line, None, Some(count));
-        });
-        printer.finish(out)?;
-        report::footer(out, opts, &t, &summary, start.elapsed().as_secs_f64())?;
-        return Ok(report::exit_code(&summary));
-    }
-    let eopts = enumerate::EnumerateOptions {
-        models: opts.models,
-        project,
-        deadline,
-    };
-    let summary = enumerate::enumerate(&t, &eopts, |value| {
-        let line = report::shown(&t, &order, value);
-        printer.model(out, line, None, None);
-        printer.error.is_none()
-    });
-    printer.finish(out)?;
-    report::footer(out, opts, &t, &summary, start.elapsed().as_secs_f64())?;
-    Ok(report::exit_code(&summary))
+    end.seconds = start.elapsed().as_secs_f64();
+    printer.conclude(out, opts, &t, &end)?;
+    Ok(code)
 }

@@ -59,6 +59,36 @@ impl Objective {
         Some(Objective { levels, scale })
     }
 
+    /// The largest combined sum of a cost vector lexicographically at most `bounds`
+    /// (highest priority first; levels without a bound are unbounded), or `None` when
+    /// no cost vector is that small.
+    pub fn limit(&self, bounds: &[i64]) -> Option<u64> {
+        let mut prefix: u128 = 0;
+        for (k, (lv, &scale)) in self.levels.iter().zip(&self.scale).enumerate() {
+            // The level's sum ranges over [lowest, lowest + range].
+            let lowest: i128 = lv.iter().filter(|e| e.1 < 0).map(|e| e.1 as i128).sum();
+            let range: u128 = lv.iter().map(|e| e.1.unsigned_abs() as u128).sum();
+            let Some(&bound) = bounds.get(k) else {
+                let rest: u128 = self.levels[k..]
+                    .iter()
+                    .zip(&self.scale[k..])
+                    .map(|(lv, s)| lv.iter().map(|e| e.1.unsigned_abs() as u128).sum::<u128>() * s)
+                    .sum();
+                return u64::try_from(prefix + rest).ok();
+            };
+            let shifted = bound as i128 - lowest;
+            if shifted < 0 {
+                // Only a smaller prefix fits.
+                return prefix.checked_sub(1).map(|p| p as u64);
+            }
+            if shifted as u128 > range {
+                return self.limit(&bounds[..k]);
+            }
+            prefix += shifted as u128 * scale;
+        }
+        u64::try_from(prefix).ok()
+    }
+
     /// The cost vector of a model.
     pub fn costs(&self, value: &[i8]) -> Vec<i64> {
         self.levels
@@ -136,6 +166,11 @@ pub struct OptimizeOptions {
     pub models: u64,
     /// Stop at this instant.
     pub deadline: Option<Instant>,
+    /// Initial bounds (`--opt-mode=MODE,B1,B2...`): only models whose cost vector is
+    /// lexicographically at most these count.
+    pub bounds: Vec<i64>,
+    /// `--opt-mode=enum`: enumerate the models within the bounds, without improving.
+    pub enumerate: bool,
 }
 
 /// The result of an optimisation.
@@ -170,18 +205,39 @@ fn checker<'a>(
 
 /// Finds an optimal model (and with `all_optimal` every optimal model), calling
 /// `on_model` with each model and its cost vector.
+///
+/// `on_model` also learns whether the model is the first of the `optN` phase, in which
+/// clasp numbers models from 1 again.
 pub fn optimize(
     t: &Translation,
     objective: &Objective,
     opts: &OptimizeOptions,
-    mut on_model: impl FnMut(&[i8], &[i64]),
+    mut on_model: impl FnMut(&[i8], &[i64], bool),
 ) -> OptimizeSummary {
     let start = Instant::now();
     let mut result = OptimizeSummary::default();
     let mut best_sum = None;
     let mut bound = None;
+    let initial = if opts.bounds.is_empty() {
+        None
+    } else {
+        match objective.limit(&opts.bounds) {
+            Some(limit) => Some(limit),
+            None => {
+                result.summary.exhausted = true;
+                return result;
+            }
+        }
+    };
+    if opts.enumerate {
+        return enumerate_within(t, objective, opts, initial, on_model);
+    }
     {
         let mut solver = Solver::new(&t.formula);
+        if initial.is_some() && !objective.restrict(&mut solver, initial, &mut bound) {
+            result.summary.exhausted = true;
+            return result;
+        }
         let (mut m, mut a) = (None, AcceptAll);
         let check = checker(t, &mut m, &mut a);
         loop {
@@ -203,7 +259,7 @@ pub fn optimize(
             }
             let costs = objective.costs(solver.values());
             let (_, sum) = objective.combined(Some(solver.values()));
-            on_model(solver.values(), &costs);
+            on_model(solver.values(), &costs, false);
             result.best = Some(costs);
             best_sum = Some(sum);
             solver.cancel_until(0);
@@ -234,11 +290,60 @@ pub fn optimize(
         result.summary.models += 1;
         result.optimal_models += 1;
         let costs = objective.costs(solver.values());
-        on_model(solver.values(), &costs);
+        on_model(solver.values(), &costs, result.optimal_models == 1);
         if !solver.backtrack_model() || (opts.models != 0 && result.optimal_models >= opts.models) {
             break;
         }
     }
+    result
+}
+
+/// `--opt-mode=enum`: every model whose combined cost is at most `limit` (all without
+/// one), with its costs.
+fn enumerate_within(
+    t: &Translation,
+    objective: &Objective,
+    opts: &OptimizeOptions,
+    limit: Option<u64>,
+    mut on_model: impl FnMut(&[i8], &[i64], bool),
+) -> OptimizeSummary {
+    let start = Instant::now();
+    let mut result = OptimizeSummary::default();
+    let mut solver = Solver::with_auxiliary_decisions(&t.formula, false);
+    if limit.is_some() && !objective.restrict(&mut solver, limit, &mut None) {
+        result.summary.exhausted = true;
+        return result;
+    }
+    let (mut m, mut a) = (None, AcceptAll);
+    let check = checker(t, &mut m, &mut a);
+    loop {
+        match solver.search(check, opts.deadline) {
+            Outcome::Exhausted => {
+                result.summary.exhausted = true;
+                break;
+            }
+            Outcome::Interrupted => {
+                result.summary.interrupted = true;
+                break;
+            }
+            Outcome::Model => {}
+        }
+        result.summary.models += 1;
+        if result.summary.first_model.is_none() {
+            result.summary.first_model = Some(start.elapsed().as_secs_f64());
+        }
+        let costs = objective.costs(solver.values());
+        on_model(solver.values(), &costs, false);
+        if !solver.backtrack_model() {
+            result.summary.exhausted = true;
+            break;
+        }
+        if opts.models != 0 && result.summary.models >= opts.models {
+            break;
+        }
+    }
+    result.proven = result.summary.exhausted;
+    result.summary.stats = solver.stats;
     result
 }
 

@@ -2,11 +2,12 @@
 //! exit codes. Everything printed by `sable solve` is written here.
 
 use crate::enumerate::Summary;
+use crate::formats::{self, Conclusion, Witness};
 use crate::lit::Lit;
-use crate::optimize::OptimizeSummary;
 use crate::program::Translation;
-use crate::SolveOptions;
+use crate::{OutputFormat, SolveOptions};
 use std::io::{self, Write};
+use std::time::Instant;
 
 /// clasp's exit code: 10 satisfiable, 20 unsatisfiable, 30 satisfiable and
 /// exhausted, +1 when interrupted (1 without a model).
@@ -26,18 +27,13 @@ pub fn exit_code(summary: &Summary) -> i32 {
 
 /// The shown atoms of a model, in clasp's order (unconditional texts first, then by
 /// the literal of the condition).
-pub fn shown(t: &Translation, order: &[usize], value: &[i8]) -> String {
-    let mut line = String::new();
-    for &i in order {
-        let (name, cond) = &t.outputs[i];
-        if cond.iter().all(|&l: &Lit| value[l.index()] == 1) {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(name);
-        }
-    }
-    line
+pub fn shown(t: &Translation, order: &[usize], value: &[i8]) -> Vec<String> {
+    order
+        .iter()
+        .map(|&i| &t.outputs[i])
+        .filter(|(_, cond)| cond.iter().all(|&l: &Lit| value[l.index()] == 1))
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 /// The printing order of the output statements.
@@ -49,71 +45,132 @@ pub fn output_order(t: &Translation) -> Vec<usize> {
 
 /// The lines before the search.
 pub fn header(out: &mut dyn Write, opts: &SolveOptions) -> io::Result<()> {
+    let prefix = match opts.output_format {
+        OutputFormat::Text => "",
+        OutputFormat::Competition => "% ",
+        OutputFormat::Json | OutputFormat::None => return Ok(()),
+    };
     if opts.verbose > 0 {
-        writeln!(out, "{}", opts.banner)?;
+        writeln!(out, "{prefix}{}", opts.banner)?;
         let names = if opts.input_names.is_empty() {
             "stdin".to_string()
         } else {
             opts.input_names.join(" ")
         };
-        writeln!(out, "Reading from {names}")?;
-        writeln!(out, "Solving...")?;
+        writeln!(out, "{prefix}Reading from {names}")?;
+        writeln!(out, "{prefix}Solving...")?;
     }
     Ok(())
 }
 
-/// A model kept for printing later: number, shown atoms, costs, consequences.
-type Pending = (u64, String, Option<Vec<i64>>, Option<usize>);
-
-/// Prints models as they come (`--quiet` level 0), or only the last (level 1).
+/// Prints models as they come (`--quiet` level 0), or keeps the last (level 1) or
+/// none (level 2); JSON keeps them all for the document written at the end, the
+/// competition format only the last.
 pub struct Printer {
     quiet: u8,
+    verbose: u8,
+    format: OutputFormat,
     number: u64,
-    last: Option<Pending>,
+    start: Instant,
+    last: Option<Witness>,
+    /// The models kept for a JSON document.
+    pub kept: Vec<Witness>,
     /// The first write error.
     pub error: Option<io::Error>,
 }
 
 impl Printer {
-    /// A printer for the model level of `--quiet`.
-    pub fn new(quiet: u8) -> Printer {
+    /// A printer for the options' output format and model level of `--quiet`.
+    pub fn new(opts: &SolveOptions) -> Printer {
         Printer {
-            quiet,
+            quiet: opts.quiet[0],
+            verbose: opts.verbose,
+            format: opts.output_format,
             number: 0,
+            start: Instant::now(),
             last: None,
+            kept: Vec::new(),
             error: None,
         }
+    }
+
+    /// Numbers the next model 1 again (clasp does when `optN` starts enumerating the
+    /// optimal models).
+    pub fn restart_numbering(&mut self) {
+        self.number = 0;
+    }
+
+    /// Whether models are printed at all (else their atoms need not be computed).
+    pub fn wants_atoms(&self) -> bool {
+        self.quiet < 2 && self.format != OutputFormat::None
     }
 
     /// The next model: its shown atoms, its costs, its number of consequences.
     pub fn model(
         &mut self,
         out: &mut dyn Write,
-        line: String,
+        atoms: Vec<String>,
         costs: Option<Vec<i64>>,
         consequences: Option<usize>,
     ) {
         self.number += 1;
-        match self.quiet {
-            0 => {
-                if let Err(e) = answer(out, self.number, &line, costs.as_deref(), consequences) {
+        let witness = Witness {
+            number: self.number,
+            atoms,
+            costs,
+            consequences,
+            time: self.start.elapsed().as_secs_f64(),
+        };
+        match (self.format, self.quiet) {
+            (OutputFormat::None, _) | (_, 2) => {}
+            (OutputFormat::Text, 0) => {
+                let w = &witness;
+                let line = w.atoms.join(" ");
+                let number = (self.verbose > 0).then_some(w.number);
+                if let Err(e) = answer(out, number, &line, w.costs.as_deref(), w.consequences) {
                     self.error.get_or_insert(e);
                 }
             }
-            1 => self.last = Some((self.number, line, costs, consequences)),
-            _ => {}
+            (OutputFormat::Json, 0) => self.kept.push(witness),
+            _ => self.last = Some(witness),
         }
     }
 
-    /// Prints the last model if only that one is wanted.
+    /// Prints the last model if only that one is wanted (text format).
     pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
-        if let Some((n, line, costs, cons)) = self.last.take() {
-            answer(out, n, &line, costs.as_deref(), cons)?;
+        if self.format == OutputFormat::Text {
+            if let Some(w) = self.last.take() {
+                let line = w.atoms.join(" ");
+                let number = (self.verbose > 0).then_some(w.number);
+                answer(out, number, &line, w.costs.as_deref(), w.consequences)?;
+            }
         }
         Ok(())
+    }
+
+    /// Writes the verdict and summary in the output format of the options.
+    pub fn conclude(
+        &mut self,
+        out: &mut dyn Write,
+        opts: &SolveOptions,
+        t: &Translation,
+        end: &Conclusion,
+    ) -> io::Result<()> {
+        self.finish(out)?;
+        match self.format {
+            OutputFormat::Text => text_footer(out, opts, t, end),
+            OutputFormat::Json => {
+                if let Some(w) = self.last.take() {
+                    self.kept.push(w);
+                }
+                formats::json(out, opts, &self.kept, end)
+            }
+            OutputFormat::Competition => formats::competition(out, opts, self.last.as_ref(), end),
+            OutputFormat::None => Ok(()),
+        }
     }
 }
 
@@ -125,15 +182,17 @@ fn costs_text(costs: &[i64]) -> String {
         .join(" ")
 }
 
-/// One `Answer: N` block.
+/// One `Answer: N` block (without the `Answer` line when `number` is `None`: `-V0`).
 pub fn answer(
     out: &mut dyn Write,
-    number: u64,
+    number: Option<u64>,
     atoms: &str,
     costs: Option<&[i64]>,
     consequences: Option<usize>,
 ) -> io::Result<()> {
-    writeln!(out, "Answer: {number}")?;
+    if let Some(number) = number {
+        writeln!(out, "Answer: {number}")?;
+    }
     writeln!(out, "{atoms}")?;
     if let Some(costs) = costs {
         writeln!(out, "Optimization: {}", costs_text(costs))?;
@@ -144,75 +203,35 @@ pub fn answer(
     Ok(())
 }
 
-/// The verdict and summary of an optimisation.
-pub fn optimization_footer(
+/// The verdict and summary in clasp's text format.
+pub fn text_footer(
     out: &mut dyn Write,
     opts: &SolveOptions,
     t: &Translation,
-    result: &OptimizeSummary,
-    seconds: f64,
+    end: &Conclusion,
 ) -> io::Result<()> {
-    let s = &result.summary;
-    let verdict = if result.proven {
-        "OPTIMUM FOUND"
-    } else if s.models > 0 {
-        "SATISFIABLE"
-    } else if s.exhausted {
-        "UNSATISFIABLE"
-    } else {
-        "UNKNOWN"
-    };
-    writeln!(out, "{verdict}")?;
+    let s = &end.summary;
+    writeln!(out, "{}", end.verdict())?;
     if opts.verbose == 0 {
         return Ok(());
     }
     writeln!(out)?;
-    let plus = if s.exhausted || result.proven {
-        ""
-    } else {
-        "+"
-    };
-    writeln!(out, "Models       : {}{plus}", s.models)?;
-    if let Some(best) = &result.best {
-        writeln!(
-            out,
-            "  Optimum    : {}",
-            if result.proven { "yes" } else { "unknown" }
-        )?;
-        if result.optimal_models > 0 {
-            writeln!(out, "  Optimal    : {}", result.optimal_models)?;
-        }
-        writeln!(out, "Optimization : {}", costs_text(best))?;
-    }
-    times(out, opts, t, s, seconds)
-}
-
-/// The verdict and the summary.
-pub fn footer(
-    out: &mut dyn Write,
-    opts: &SolveOptions,
-    t: &Translation,
-    summary: &Summary,
-    seconds: f64,
-) -> io::Result<()> {
-    let verdict = if summary.models > 0 {
-        "SATISFIABLE"
-    } else if summary.exhausted {
-        "UNSATISFIABLE"
-    } else {
-        "UNKNOWN"
-    };
-    writeln!(out, "{verdict}")?;
-    if opts.verbose == 0 {
-        return Ok(());
-    }
-    writeln!(out)?;
-    if summary.interrupted {
+    if s.interrupted {
         writeln!(out, "TIME LIMIT   : 1")?;
     }
-    let plus = if summary.exhausted { "" } else { "+" };
-    writeln!(out, "Models       : {}{plus}", summary.models)?;
-    times(out, opts, t, summary, seconds)
+    let plus = if end.more() { "+" } else { "" };
+    writeln!(out, "Models       : {}{plus}", s.models)?;
+    if end.optimizing && (end.best.is_some() || end.enumerating) {
+        let optimum = if end.proven { "yes" } else { "unknown" };
+        writeln!(out, "  Optimum    : {optimum}")?;
+        if end.optimal_models > 1 {
+            writeln!(out, "  Optimal    : {}", end.optimal_models)?;
+        }
+    }
+    if let (Some(best), true) = (&end.best, end.optimizing) {
+        writeln!(out, "Optimization : {}", costs_text(best))?;
+    }
+    times(out, opts, t, s, end.seconds)
 }
 
 fn times(

@@ -239,9 +239,9 @@ proptest! {
             })
         };
         let objective = Objective::new(&t).unwrap();
-        let opts = OptimizeOptions { all_optimal: true, models: 0, deadline: None };
+        let opts = OptimizeOptions { all_optimal: true, ..OptimizeOptions::default() };
         let mut optimal = Vec::new();
-        let result = optimize(&t, &objective, &opts, |value, costs| {
+        let result = optimize(&t, &objective, &opts, |value, costs, _| {
             let set = set_of(value);
             assert_eq!(costs.to_vec(), cost(set, &minimize));
             optimal.push((costs.to_vec(), set));

@@ -1,0 +1,200 @@
+//! End-to-end tests of what issue 5 added to `sable`: the output formats (`--outf=1`,
+//! `--outf=2` parsed back as JSON, `--outf=3`, `-V0`) and the optimisation modes
+//! (`--opt-mode=enum`, initial bounds, `optN` summaries). Expected answers were worked
+//! out by hand and agree with clingo 5.8.3.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Runs `sable ARGS` on the program `stdin`; returns exit code and standard output.
+fn sable(args: &[&str], stdin: &str) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sable"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sable runs");
+    let mut input = child.stdin.take().expect("stdin");
+    let text = stdin.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(text.as_bytes());
+    });
+    let out = child.wait_with_output().expect("sable finishes");
+    writer.join().expect("writer thread");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// Two levels: `a` costs 1 at priority 2; `b` costs 2 and `not c` 1 at priority 1.
+const LEXICOGRAPHIC: &str = "{a;b;c}.\n:~ a. [1@2]\n:~ b. [2@1]\n:~ not c. [1@1]\n";
+
+fn json(args: &[&str], program: &str) -> (i32, serde_json::Value) {
+    let (code, out) = sable(args, program);
+    let value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    (code, value)
+}
+
+#[test]
+fn json_enumeration() {
+    let (code, doc) = json(&["--outf=2", "-n0"], "{a;b}.\n");
+    assert_eq!(code, 30);
+    assert_eq!(doc["Result"], "SATISFIABLE");
+    assert_eq!(doc["Models"]["Number"], 4);
+    assert_eq!(doc["Models"]["More"], "no");
+    assert_eq!(doc["Input"], serde_json::json!(["stdin"]));
+    let mut models: Vec<Vec<String>> = doc["Call"][0]["Witnesses"]
+        .as_array()
+        .expect("witnesses")
+        .iter()
+        .map(|w| {
+            let mut atoms: Vec<String> = w["Value"]
+                .as_array()
+                .expect("value")
+                .iter()
+                .map(|a| a.as_str().expect("atom").to_string())
+                .collect();
+            atoms.sort();
+            atoms
+        })
+        .collect();
+    models.sort();
+    assert_eq!(models, vec![vec![], vec!["a"], vec!["a", "b"], vec!["b"]]);
+    assert!(doc["Time"]["Total"].is_number());
+}
+
+#[test]
+fn json_optimum_and_strings() {
+    let (code, doc) = json(&["--outf=2"], LEXICOGRAPHIC);
+    assert_eq!(code, 30);
+    assert_eq!(doc["Result"], "OPTIMUM FOUND");
+    assert_eq!(doc["Models"]["Optimum"], "yes");
+    assert_eq!(doc["Models"]["Costs"], serde_json::json!([0, 0]));
+    let witnesses = doc["Call"][0]["Witnesses"].as_array().expect("witnesses");
+    assert_eq!(
+        witnesses.last().expect("a model")["Value"],
+        serde_json::json!(["c"])
+    );
+    // Quotes and backslashes in shown strings are escaped.
+    let (_, doc) = json(&["--outf=2"], "p(\"x\\\\y \\\"z\\\"\").\n");
+    assert_eq!(
+        doc["Call"][0]["Witnesses"][0]["Value"][0],
+        "p(\"x\\\\y \\\"z\\\"\")"
+    );
+}
+
+#[test]
+fn json_unsatisfiable_and_quiet() {
+    let (code, doc) = json(&["--outf=2"], "a :- not a.\n");
+    assert_eq!(code, 20);
+    assert_eq!(doc["Result"], "UNSATISFIABLE");
+    assert_eq!(doc["Models"]["Number"], 0);
+    assert!(doc["Call"][0].get("Witnesses").is_none());
+    let (_, doc) = json(&["--outf=2", "-V0", "-n0"], "{a;b}.\n");
+    assert!(doc.get("Models").is_none());
+    assert_eq!(
+        doc["Call"][0]["Witnesses"].as_array().map(Vec::len),
+        Some(4)
+    );
+    let (_, doc) = json(&["--outf=2", "-q", "-n0"], "{a;b}.\n");
+    assert!(doc["Call"][0].get("Witnesses").is_none());
+    assert_eq!(doc["Models"]["Number"], 4);
+}
+
+#[test]
+fn json_consequences() {
+    let (_, doc) = json(&["--outf=2", "--enum-mode=brave"], "{a;b}.\nc.\n");
+    let last = doc["Call"][0]["Witnesses"]
+        .as_array()
+        .and_then(|w| w.last().cloned())
+        .expect("a witness");
+    assert_eq!(last["Consequences"]["True"], 3);
+}
+
+#[test]
+fn competition_format() {
+    let (code, out) = sable(&["--outf=1", "-V0"], LEXICOGRAPHIC);
+    assert_eq!(code, 30);
+    assert_eq!(out, "ANSWER\nc.\nCOST 0 0\nOPTIMUM\n");
+    let (code, out) = sable(&["--outf=1", "-V0"], "a :- not a.\n");
+    assert_eq!((code, out.as_str()), (20, "INCONSISTENT\n"));
+    let (_, out) = sable(&["--outf=1", "-n0"], "{a}.\n");
+    assert!(out.starts_with("% sable version"), "{out}");
+    assert!(out.contains("ANSWER\n"));
+    assert!(out.contains("% Models         : 2\n"), "{out}");
+    assert!(!out.contains("SATISFIABLE"));
+}
+
+#[test]
+fn no_output_and_results_only() {
+    let (code, out) = sable(&["--outf=3", "-n0"], "{a;b}.\n");
+    assert_eq!((code, out.as_str()), (30, ""));
+    let (code, out) = sable(&["-V0", "-n0"], "{a}.\n");
+    assert_eq!(code, 30);
+    let mut lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.pop(), Some("SATISFIABLE"));
+    lines.sort();
+    assert_eq!(lines, vec!["", "a"]);
+}
+
+/// The cost vectors printed by `--opt-mode=... -V0`.
+fn costs(args: &[&str], program: &str) -> (i32, Vec<String>) {
+    let (code, out) = sable(args, program);
+    let costs = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("Optimization: "))
+        .map(String::from)
+        .collect();
+    (code, costs)
+}
+
+#[test]
+fn enum_mode_within_bounds() {
+    // Lexicographically at most (0, 1): {} costs (0, 1), {c} (0, 0).
+    let (code, mut found) = costs(&["--opt-mode=enum,0,1", "-n0", "-V0"], LEXICOGRAPHIC);
+    assert_eq!(code, 30);
+    found.sort();
+    assert_eq!(found, vec!["0 0", "0 1"]);
+    // A bound only for the highest level leaves the others free: 4 models without a.
+    let (_, found) = costs(&["--opt-mode=enum,0", "-n0", "-V0"], LEXICOGRAPHIC);
+    assert_eq!(found.len(), 4);
+    assert!(found.iter().all(|c| c.starts_with("0 ")));
+    // Without a bound every model is enumerated.
+    let (_, found) = costs(&["--opt-mode=enum", "-n0", "-V0"], LEXICOGRAPHIC);
+    assert_eq!(found.len(), 8);
+}
+
+#[test]
+fn initial_bounds() {
+    // Only the optimum (0, 0) is within (0, 0).
+    let (code, found) = costs(&["--opt-mode=opt,0,0", "-V0"], LEXICOGRAPHIC);
+    assert_eq!((code, found), (30, vec!["0 0".to_string()]));
+    // Nothing is below (0, -1).
+    let (code, out) = sable(&["--opt-mode=opt,0,-1", "-V0"], LEXICOGRAPHIC);
+    assert_eq!((code, out.as_str()), (20, "UNSATISFIABLE\n"));
+    // A level bound above the level's range lets every lower level through.
+    let (code, found) = costs(&["--opt-mode=opt,5,-7", "-V0"], LEXICOGRAPHIC);
+    assert_eq!(code, 30);
+    assert_eq!(found.last().map(String::as_str), Some("0 0"));
+}
+
+#[test]
+fn negative_weights_bounds() {
+    // Costs -3 (a) or 0: the bound -1 admits only a.
+    let (code, found) = costs(&["--opt-mode=enum,-1", "-n0", "-V0"], "{a}.\n:~ a. [-3]\n");
+    assert_eq!((code, found), (30, vec!["-3".to_string()]));
+}
+
+#[test]
+fn opt_n_summary() {
+    let program = "{a;b}.\n:~ a. [1]\n:~ b. [1]\n:- not a, not b.\n";
+    let (code, out) = sable(&["--opt-mode=optN", "-n0"], program);
+    assert_eq!(code, 30);
+    assert!(out.contains("  Optimum    : yes\n"), "{out}");
+    assert!(out.contains("Optimization : 1\n"), "{out}");
+    // The optimal phase numbers its models from 1 again.
+    let optimal: Vec<&str> = out.lines().filter(|l| l.starts_with("Answer: 1")).collect();
+    assert_eq!(optimal.len(), 2, "{out}");
+}
