@@ -497,8 +497,11 @@ impl Grounder {
                     }
                     for (s, c) in found {
                         let id = self.atom(s, a.pred);
-                        if c.is_empty() {
+                        if c.is_empty() && a.cond.lits.is_empty() {
                             uncond.push((a.group, id));
+                        } else if c.is_empty() {
+                            // Instances of a condition are disjuncts of their own.
+                            uncond.push((u32::MAX - uncond.len() as u32, id));
                         } else {
                             conditional.push((id, c));
                         }
