@@ -115,16 +115,6 @@ impl Formula {
             return;
         }
         norm.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        if norm.iter().all(|e| e.1 >= bound) {
-            // Any one literal reaches the bound: a disjunction.
-            let mut clause: Vec<Lit> = norm.iter().map(|e| e.0).collect();
-            for &l in &clause {
-                self.add_clause(&[lit, !l]);
-            }
-            clause.push(!lit);
-            self.add_clause(&clause);
-            return;
-        }
         if total == bound {
             // Every literal is needed: a conjunction.
             let mut clause: Vec<Lit> = norm.iter().map(|e| !e.0).collect();
