@@ -245,31 +245,33 @@ impl Grounder {
     /// Grounds all rules.
     pub fn run(&mut self, rules: &[Rule]) {
         let order = components(rules, self.preds.list.len());
-        let mut by_pred: Vec<Vec<usize>> = vec![Vec::new(); self.preds.list.len()];
+        let mut scc_of = vec![0usize; self.preds.list.len()];
+        for (i, scc) in order.iter().enumerate() {
+            for &p in scc {
+                scc_of[p as usize] = i;
+            }
+        }
+        // A rule is grounded with the first component (in topological order) among its
+        // head predicates: its body is complete by then, or in that very component.
+        let mut by_scc: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
         let mut headless = Vec::new();
         for (i, r) in rules.iter().enumerate() {
-            let mut first = None;
+            let mut first: Option<usize> = None;
             r.head_preds(&mut |p| {
-                if first.is_none() {
-                    first = Some(p)
-                }
+                let c = scc_of[p as usize];
+                first = Some(first.map_or(c, |f| f.min(c)));
             });
             match first {
-                Some(p) => by_pred[p as usize].push(i),
+                Some(c) => by_scc[c].push(i),
                 None => headless.push(i),
             }
         }
-        for scc in order {
+        for (c, scc) in order.iter().enumerate() {
             let mut in_scc = vec![false; self.preds.list.len()];
             scc.iter().for_each(|&p| in_scc[p as usize] = true);
-            let mut members: Vec<usize> = scc
-                .iter()
-                .flat_map(|&p| by_pred[p as usize].iter().copied())
-                .collect();
-            members.sort_unstable();
-            members.dedup();
+            let members = std::mem::take(&mut by_scc[c]);
             self.component(rules, &members, &in_scc);
-            for &p in &scc {
+            for &p in scc {
                 self.complete[p as usize] = true;
             }
         }
@@ -934,11 +936,6 @@ fn components(rules: &[Rule], npreds: usize) -> Vec<Vec<PredId>> {
         for &h in &heads {
             for &b in &body {
                 edges[b as usize].push(h);
-            }
-            for &h2 in &heads {
-                if h != h2 {
-                    edges[h as usize].push(h2);
-                }
             }
         }
     }
