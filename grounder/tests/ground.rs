@@ -146,3 +146,78 @@ fn undefined_operations_are_reported_per_rule() {
     ");
     assert_eq!(infos(program, &["no-operation-undefined"]), "");
 }
+
+#[test]
+fn max_assignment_has_one_rule_per_value_including_empty() {
+    insta::assert_snapshot!(check("{p(1..2)}. m(M) :- M = #max { X : p(X) }."), @r"
+    #aux(3):-p(1).
+    #aux(3):-p(2).
+    #aux(4):-#aux(3),not p(2).
+    #aux(5):-not p(1),not p(2).
+    #show m(#inf):m(#inf).
+    #show m(1):m(1).
+    #show m(2):m(2).
+    #show p(1):p(1).
+    #show p(2):p(2).
+    m(#inf):-#aux(5).
+    m(1):-#aux(4).
+    m(2):-p(2).
+    {p(1)}.
+    {p(2)}.
+    ");
+}
+
+#[test]
+fn conditional_literal_over_facts_is_a_conjunction() {
+    insta::assert_snapshot!(check("q(1..2). {r(1..2)}. ok :- r(X) : q(X)."), @r"
+    #aux(3):-r(1),r(2).
+    #show ok:ok.
+    #show q(1).
+    #show q(2).
+    #show r(1):r(1).
+    #show r(2):r(2).
+    ok:-#aux(3).
+    {r(1)}.
+    {r(2)}.
+    ");
+}
+
+#[test]
+fn classical_negation_excludes_the_complement() {
+    insta::assert_snapshot!(check("{a}. p(1) ; -p(1) :- a. #show -p/1. #show p/1."), @r"
+    #show -p(1):-p(1).
+    #show p(1):p(1).
+    :--p(1),p(1).
+    p(1);-p(1):-a.
+    {a}.
+    ");
+}
+
+#[test]
+fn weak_constraints_and_minimize_by_priority() {
+    insta::assert_snapshot!(check("{a;b}. :~ a. [2@1] #minimize { 1,x : b }."), @r"
+    #minimize{1@0:b}.
+    #minimize{2@1:a}.
+    #show a:a.
+    #show b:b.
+    {a}.
+    {b}.
+    ");
+}
+
+#[test]
+fn show_nothing_but_terms() {
+    insta::assert_snapshot!(check("#const n = 2. p(1..n). #show. #show s(X) : p(X)."), @r"
+    #show s(1).
+    #show s(2).
+    ");
+}
+
+#[test]
+fn pools_in_bodies_multiply_rules() {
+    insta::assert_snapshot!(check("p(1;2) :- q(a;b). q(a)."), @r"
+    #show p(1).
+    #show p(2).
+    #show q(a).
+    ");
+}
