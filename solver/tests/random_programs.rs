@@ -277,3 +277,27 @@ proptest! {
         }
     }
 }
+
+/// Regression: blocking a projected model with a unit clause at a decision level
+/// above 0 assigned the unit twice (once when re-asserting units after the
+/// backjump, once as the learnt clause), losing the model `{1}`.
+#[test]
+fn regression_projection_unit_block() {
+    let rule = Rule {
+        head_kind: HeadKind::Choice,
+        head: vec![],
+        body: Body::Sum {
+            lower: 1,
+            lits: vec![
+                WeightedLit { lit: 1, weight: 1 },
+                WeightedLit { lit: -1, weight: 1 },
+            ],
+        },
+    };
+    for factor in [0, 20] {
+        assert_eq!(
+            solve(1, std::slice::from_ref(&rule), &[1], true, factor),
+            vec![0, 1]
+        );
+    }
+}
