@@ -208,9 +208,13 @@ impl Grounder {
                     next.sort_unstable();
                     next.dedup();
                     if next.len() > 100_000 {
+                        // Dense enough: every value in between (a superset; values that
+                        // cannot be reached get rules that never fire).
                         let lo = *next.first().expect("non-empty");
                         let hi = *next.last().expect("non-empty");
-                        next = (lo..=hi).collect();
+                        if hi.saturating_sub(lo) <= 1_000_000 {
+                            next = (lo..=hi).collect();
+                        }
                     }
                     sums = next;
                 }
