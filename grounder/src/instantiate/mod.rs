@@ -284,6 +284,15 @@ impl Grounder {
         if members.is_empty() {
             return;
         }
+        // Exit rules (no body literal over the component) first: their facts are then
+        // known when the recursive rules are grounded, so more literals are decided.
+        let mut members = members.to_vec();
+        members.sort_by_key(|&i| {
+            let mut rec = false;
+            rules[i].body_preds(&mut |p| rec |= in_scc[p as usize]);
+            rec
+        });
+        let members = &members[..];
         let mut recursive = false;
         let mut complex = false;
         for &i in members {
@@ -316,6 +325,7 @@ impl Grounder {
             return;
         }
         if complex {
+            let before: Vec<usize> = self.pred_atoms.iter().map(Vec::len).collect();
             self.domain_only = true;
             loop {
                 let before = self.atoms.iter().filter(|a| a.defined).count();
@@ -330,7 +340,7 @@ impl Grounder {
             for &i in members {
                 self.ground_rule(&rules[i], None);
             }
-            self.prune(in_scc);
+            self.prune(&before);
             return;
         }
         // Semi-naive evaluation.
@@ -375,19 +385,19 @@ impl Grounder {
         }
     }
 
-    /// After closing a component by over-approximation: atoms of the component that got
-    /// no rule can never be true, so they leave the domain (later components then
-    /// evaluate them away, as if they had never been derived).
-    fn prune(&mut self, in_scc: &[bool]) {
-        for (p, &member) in in_scc.iter().enumerate() {
-            if !member {
+    /// After closing a component by over-approximation: atoms that entered a domain
+    /// during the closure (beyond `before`, per predicate) but got no rule can never be
+    /// true, so they leave the domain (later components evaluate them away).
+    fn prune(&mut self, before: &[usize]) {
+        for (p, &start) in before.iter().enumerate() {
+            if self.pred_atoms[p].len() == start {
                 continue;
             }
             let list = std::mem::take(&mut self.pred_atoms[p]);
             let mut kept = Vec::with_capacity(list.len());
-            for a in list {
+            for (i, a) in list.into_iter().enumerate() {
                 let rec = &mut self.atoms[a as usize];
-                if rec.derived || rec.fact {
+                if i < start || rec.derived || rec.fact {
                     rec.pos = kept.len() as u32;
                     kept.push(a);
                 } else {
