@@ -201,6 +201,13 @@ fn ground_and_solve(
 }
 
 fn run_solver(program: &aspif::Program, opts: &solver::SolveOptions) -> anyhow::Result<u8> {
+    // Ctrl-C asks the search to stop and print what it found; a second one ends the
+    // process at once. (Installed only now: grounding does not poll the request.)
+    let _ = ctrlc::set_handler(|| {
+        if solver::interrupt::request() {
+            std::process::exit(1);
+        }
+    });
     let stdout = std::io::stdout();
     let mut out = std::io::LineWriter::new(stdout.lock());
     let code = solver::run(program, opts, &mut out).context("cannot write the answer")?;

@@ -198,3 +198,42 @@ fn opt_n_summary() {
     let optimal: Vec<&str> = out.lines().filter(|l| l.starts_with("Answer: 1")).collect();
     assert_eq!(optimal.len(), 2, "{out}");
 }
+
+/// 2^40 answer sets: no enumeration finishes them.
+const ENDLESS: &str = "p(1..40).\n{q(X)} :- p(X).\n";
+
+#[test]
+fn time_limit_stops_enumeration() {
+    let started = std::time::Instant::now();
+    let (code, out) = sable(&["-n0", "-q", "--time-limit=1"], ENDLESS);
+    assert!(started.elapsed().as_secs_f64() < 5.0);
+    assert_eq!(code, 11);
+    assert!(out.contains("TIME LIMIT   : 1\n"), "{out}");
+    assert!(out.contains("+\n"), "{out}");
+}
+
+#[test]
+fn interrupt_signal_prints_what_was_found() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sable"))
+        .args(["-n0", "-q", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("sable runs");
+    let mut input = child.stdin.take().expect("stdin");
+    input
+        .write_all(ENDLESS.as_bytes())
+        .expect("program written");
+    drop(input);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("sable finishes");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(11), "{text}");
+    assert!(text.contains("INTERRUPTED  : 1\n"), "{text}");
+    assert!(text.contains("SATISFIABLE\n"), "{text}");
+}

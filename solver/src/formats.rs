@@ -32,6 +32,8 @@ pub struct Conclusion {
     pub summary: Summary,
     /// Minimize statements were optimised.
     pub optimizing: bool,
+    /// A signal (not the time limit) interrupted the search.
+    pub signal: bool,
     /// `--opt-mode=enum`: models were enumerated within bounds, not improved.
     pub enumerating: bool,
     /// The best cost vector found.
@@ -162,7 +164,12 @@ pub fn json(
     }
     writeln!(out, "  }},")?;
     if end.summary.interrupted {
-        writeln!(out, "  \"Interrupted\": 1,")?;
+        let key = if end.signal {
+            "INTERRUPTED"
+        } else {
+            "TIME LIMIT"
+        };
+        writeln!(out, "  \"{key}\": 1,")?;
     }
     writeln!(out, "  \"Calls\": 1,")?;
     writeln!(out, "  \"Time\": {{")?;
@@ -213,7 +220,12 @@ pub fn competition(
     }
     writeln!(out, "% ")?;
     if end.summary.interrupted {
-        writeln!(out, "% TIME LIMIT     : 1")?;
+        let key = if end.signal {
+            "INTERRUPTED"
+        } else {
+            "TIME LIMIT "
+        };
+        writeln!(out, "% {key}    : 1")?;
     }
     let plus = if end.more() { "+" } else { "" };
     writeln!(out, "% Models         : {}{plus}", end.summary.models)?;

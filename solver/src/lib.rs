@@ -12,6 +12,7 @@ pub mod enumerate;
 pub mod formats;
 pub mod formula;
 pub mod heuristic;
+pub mod interrupt;
 pub mod lit;
 pub mod minimality;
 pub mod optimize;
@@ -160,6 +161,10 @@ pub fn run(
         code = report::exit_code(&end.summary);
     }
     end.seconds = start.elapsed().as_secs_f64();
+    end.signal = interrupt::requested();
+    if end.signal && opts.output_format != OutputFormat::Json {
+        writeln!(out, "*** Info : (sable): INTERRUPTED by signal!")?;
+    }
     printer.conclude(out, opts, &t, &end)?;
     Ok(code)
 }

@@ -217,7 +217,12 @@ pub fn text_footer(
     }
     writeln!(out)?;
     if s.interrupted {
-        writeln!(out, "TIME LIMIT   : 1")?;
+        let key = if end.signal {
+            "INTERRUPTED"
+        } else {
+            "TIME LIMIT "
+        };
+        writeln!(out, "{key}  : 1")?;
     }
     let plus = if end.more() { "+" } else { "" };
     writeln!(out, "Models       : {}{plus}", s.models)?;

@@ -1046,6 +1046,9 @@ impl<'f> Solver<'f> {
         loop {
             self.ticks = self.ticks.wrapping_add(1);
             if self.ticks.is_multiple_of(256) {
+                if crate::interrupt::requested() {
+                    return Outcome::Interrupted;
+                }
                 if let Some(d) = deadline {
                     if Instant::now() >= d {
                         return Outcome::Interrupted;
