@@ -256,8 +256,8 @@ impl<'f> Solver<'f> {
         for (c, w) in formula.weights.iter().enumerate() {
             s.register_weight(c as u32, w);
         }
-        for clause in &formula.clauses {
-            if !s.add_clause_in_search(clause.clone(), false) {
+        for clause in formula.clauses.iter() {
+            if !s.add_clause_in_search(clause.to_vec(), false) {
                 s.done = true;
                 break;
             }

@@ -341,6 +341,21 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
     let mut non_hcf = false;
     let mut always_true = vec![false; num_atoms];
     for rule in &rules {
+        if let (HeadKind::Disjunctive, true, Body::Normal(lits)) =
+            (rule.head_kind, rule.head.is_empty(), &rule.body)
+        {
+            // An integrity constraint `:- l1, ..., ln` is the clause of the negated
+            // literals: no body variable and no `body <-> conjunction` clauses. (On
+            // color-500 these are 4 000 of 10 000 variables and 12 000 clauses.)
+            check_rules.push(CheckRule {
+                heads: Vec::new(),
+                choice: false,
+                body: check_body(&b, &rule.body),
+            });
+            let clause: Vec<Lit> = lits.iter().map(|&l| !b.lit(l)).collect();
+            b.formula.add_clause(&clause);
+            continue;
+        }
         let body = match b.body(&rule.body) {
             Ok(body) => body,
             Err(false) => continue,
