@@ -30,12 +30,20 @@ fn fuzz_11_7_variables_shared_between_elements_are_local() {
     );
 }
 
-/// fuzz 31:283: in `#sum+ { 2 : not p(2) } <= 1` the complement of `not p(2)` is
-/// `not not p(2)` (through a helper), never the positive atom `p(2)`, which would make
-/// the aggregate support `p(2)` positively.
+/// fuzz 31:283: the complement of `not p(2)` is `not not p(2)` (through a helper), never
+/// the positive atom `p(2)`, which would make the aggregate support `p(2)` positively.
+/// (The original `#sum+ { 2 : not p(2) } <= 1` now has only positive weights and becomes
+/// `not 2 <= #sum { 2 : not p(2) }`; a negative weight still takes the complement.)
 #[test]
 fn fuzz_31_283_complement_of_a_negative_literal_stays_negative() {
     insta::assert_snapshot!(check("{p(2)}. q :- 1 >= #sum+ { 2 : not p(2) }."), @r"
+    #aux(2):-2<=#sum{2:not p(2)}.
+    #show p(2):p(2).
+    #show q:q.
+    q:-not #aux(2).
+    {p(2)}.
+    ");
+    insta::assert_snapshot!(check("{p(2)}. q :- #sum { -2 : not p(2) } >= -1."), @r"
     #aux(2):-not p(2).
     #aux(3):-1<=#sum{2:not #aux(2)}.
     #show p(2):p(2).

@@ -517,9 +517,17 @@ pub fn translate(
                     conj.push(weight_atom(g, &lits, lo - certain, 1));
                 }
                 if let Some(hi) = hi {
-                    // `S <= hi` as `-S >= -hi`: literals with positive weights then count
-                    // negatively (antimonotone, complemented), negative ones positively.
-                    conj.push(weight_atom(g, &lits, -(hi - certain), -1));
+                    if lits.iter().all(|&(_, w)| w > 0) {
+                        // Only positive weights: `S <= hi` is antimonotone, `not S >= hi+1`
+                        // (gringo's form). The helper is used negatively, so it never
+                        // supports atoms, and propagates like the lower bound does.
+                        conj.push(-weight_atom(g, &lits, hi + 1 - certain, 1));
+                    } else {
+                        // `S <= hi` as `-S >= -hi`: literals with positive weights then
+                        // count negatively (complemented), negative ones positively, so
+                        // the monotone part keeps supporting atoms of the component.
+                        conj.push(weight_atom(g, &lits, -(hi - certain), -1));
+                    }
                 }
                 alts.push(conj);
             }
