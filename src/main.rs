@@ -156,7 +156,19 @@ fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
     } else {
         input.name.clone()
     }];
-    let program = match aspif::read_any(&input.text) {
+    // DIMACS (cnf, wcnf) is told apart by its first line, as clasp does, and answered
+    // in clasp's SAT-solver format.
+    let read = match aspif::dimacs::detect(&input.text) {
+        Some(_) => aspif::dimacs::read_dimacs(&input.text).map(|(program, variables)| {
+            if opts.output_format == solver::OutputFormat::Text {
+                opts.output_format = solver::OutputFormat::Dimacs;
+            }
+            opts.dimacs_variables = variables;
+            program
+        }),
+        None => aspif::read_any(&input.text),
+    };
+    let program = match read {
         Ok(program) => program,
         Err(err) => {
             eprintln!("{}:{err}", opts.input_names[0]);

@@ -237,3 +237,69 @@ fn interrupt_signal_prints_what_was_found() {
     assert!(text.contains("INTERRUPTED  : 1\n"), "{text}");
     assert!(text.contains("SATISFIABLE\n"), "{text}");
 }
+
+/// The `v` lines of `sable solve` on DIMACS input, as sorted signed-variable lists.
+fn dimacs_models(out: &str) -> Vec<Vec<i64>> {
+    let mut models = Vec::new();
+    let mut current = Vec::new();
+    for line in out.lines() {
+        if let Some(rest) = line.strip_prefix("v ") {
+            for n in rest
+                .split_whitespace()
+                .map(|w| w.parse::<i64>().expect("literal"))
+            {
+                if n == 0 {
+                    models.push(std::mem::take(&mut current));
+                } else {
+                    current.push(n);
+                }
+            }
+        }
+    }
+    models.sort();
+    models
+}
+
+#[test]
+fn dimacs_cnf() {
+    // (1 or not 2) and (2 or 3): 4 of the 8 assignments.
+    let (code, out) = sable(&["solve", "-n0"], "c example\np cnf 3 2\n1 -2 0\n2 3 0\n");
+    assert_eq!(code, 30);
+    assert!(out.contains("s SATISFIABLE\n"), "{out}");
+    assert!(out.starts_with("c sable"), "{out}");
+    assert_eq!(
+        dimacs_models(&out),
+        vec![
+            vec![-1, -2, 3],
+            vec![1, -2, 3],
+            vec![1, 2, -3],
+            vec![1, 2, 3]
+        ]
+    );
+    let (code, out) = sable(&["solve"], "p cnf 1 2\n1 0\n-1 0\n");
+    assert_eq!(code, 20);
+    assert!(out.contains("s UNSATISFIABLE\n"), "{out}");
+    // Long `v` lines are wrapped.
+    let clause: Vec<String> = (1..=40).map(|v| v.to_string()).collect();
+    let (_, out) = sable(&["solve"], &format!("p cnf 40 1\n{} 0\n", clause.join(" ")));
+    assert!(out.lines().filter(|l| l.starts_with("v ")).count() > 1);
+    assert!(out.lines().all(|l| l.len() <= 80));
+}
+
+#[test]
+fn dimacs_wcnf() {
+    // Hard: exactly one of 1, 2. Soft: 1 (3), 2 or 3 (2), not 3 (1). Optimum 1: {1, 3}.
+    let program = "p wcnf 3 5 10\n10 1 2 0\n10 -1 -2 0\n3 1 0\n2 2 3 0\n1 -3 0\n";
+    let (code, out) = sable(&["solve"], program);
+    assert_eq!(code, 30);
+    assert!(out.contains("s OPTIMUM FOUND\n"), "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("o ")).next_back(),
+        Some("o 1")
+    );
+    assert_eq!(dimacs_models(&out).last(), Some(&vec![1, -2, 3]));
+    // The newer format without a p line: `h` marks hard clauses.
+    let (code, out) = sable(&["solve"], "c new\nh 1 2 0\n5 -1 0\n1 -2 0\n");
+    assert_eq!(code, 30);
+    assert!(out.contains("c Optimization   : 1\n"), "{out}");
+}

@@ -11,6 +11,7 @@
 //! solver with no text round trip.
 #![deny(missing_docs)]
 
+pub mod dimacs;
 pub mod model;
 pub mod read;
 pub mod smodels;

@@ -218,33 +218,70 @@ pub fn competition(
     if opts.verbose == 0 {
         return Ok(());
     }
-    writeln!(out, "% ")?;
+    summary(out, "% ", end)
+}
+
+/// One model of a DIMACS input: `c Answer: N`, its `v` lines (wrapped as clasp
+/// wraps them) and `o COST`.
+pub fn dimacs_answer(out: &mut dyn Write, verbose: u8, w: &Witness) -> io::Result<()> {
+    if verbose > 0 {
+        writeln!(out, "c Answer: {}", w.number)?;
+    }
+    let mut line = String::from("v");
+    for item in w.atoms.iter().map(String::as_str).chain(["0"]) {
+        line.push(' ');
+        line.push_str(item);
+        if line.len() > 70 && item != "0" {
+            writeln!(out, "{line}")?;
+            line = String::from("v");
+        }
+    }
+    writeln!(out, "{line}")?;
+    if let Some(costs) = &w.costs {
+        let costs: Vec<String> = costs.iter().map(|c| c.to_string()).collect();
+        writeln!(out, "o {}", costs.join(" "))?;
+    }
+    Ok(())
+}
+
+/// The verdict (`s ...`) and `c` summary of a DIMACS input.
+pub fn dimacs_footer(out: &mut dyn Write, opts: &SolveOptions, end: &Conclusion) -> io::Result<()> {
+    writeln!(out, "s {}", end.verdict())?;
+    if opts.verbose == 0 {
+        return Ok(());
+    }
+    summary(out, "c ", end)
+}
+
+/// The summary of the competition and DIMACS formats, each line after `prefix`.
+fn summary(out: &mut dyn Write, prefix: &str, end: &Conclusion) -> io::Result<()> {
+    writeln!(out, "{prefix}")?;
     if end.summary.interrupted {
         let key = if end.signal {
             "INTERRUPTED"
         } else {
             "TIME LIMIT "
         };
-        writeln!(out, "% {key}    : 1")?;
+        writeln!(out, "{prefix}{key}    : 1")?;
     }
     let plus = if end.more() { "+" } else { "" };
-    writeln!(out, "% Models         : {}{plus}", end.summary.models)?;
+    writeln!(out, "{prefix}Models         : {}{plus}", end.summary.models)?;
     if let (Some(best), true) = (&end.best, end.optimizing) {
         let optimum = if end.proven { "yes" } else { "unknown" };
-        writeln!(out, "%   Optimum      : {optimum}")?;
+        writeln!(out, "{prefix}  Optimum      : {optimum}")?;
         if end.optimal_models > 1 {
-            writeln!(out, "%   Optimal      : {}", end.optimal_models)?;
+            writeln!(out, "{prefix}  Optimal      : {}", end.optimal_models)?;
         }
         let costs: Vec<String> = best.iter().map(|c| c.to_string()).collect();
-        writeln!(out, "% Optimization   : {}", costs.join(" "))?;
+        writeln!(out, "{prefix}Optimization   : {}", costs.join(" "))?;
     }
-    writeln!(out, "% Calls          : 1")?;
+    writeln!(out, "{prefix}Calls          : 1")?;
     let total = end.seconds;
     let first = end.summary.first_model.unwrap_or(0.0);
     writeln!(
         out,
-        "% Time           : {total:.3}s (Solving: {total:.2}s 1st Model: {first:.2}s Unsat: {:.2}s)",
+        "{prefix}Time           : {total:.3}s (Solving: {total:.2}s 1st Model: {first:.2}s Unsat: {:.2}s)",
         end.unsat_time()
     )?;
-    writeln!(out, "% CPU Time       : {total:.3}s")
+    writeln!(out, "{prefix}CPU Time       : {total:.3}s")
 }

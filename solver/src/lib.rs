@@ -86,6 +86,13 @@ pub fn run(
     let deadline = opts.time_limit.map(|s| start + Duration::from_secs(s));
     let order = report::output_order(&t);
     let mut printer = report::Printer::new(opts);
+    let atoms_of = |value: &[i8]| {
+        if opts.output_format == OutputFormat::Dimacs {
+            report::dimacs_values(&t, opts.dimacs_variables, value)
+        } else {
+            report::shown(&t, &order, value)
+        }
+    };
     let mut end = formats::Conclusion::default();
     let code;
     if !t.minimize.is_empty() && opts.opt_mode != OptMode::Ignore {
@@ -118,7 +125,7 @@ pub fn run(
                 printer.restart_numbering();
             }
             let atoms = if printer.wants_atoms() {
-                report::shown(&t, &order, value)
+                atoms_of(value)
             } else {
                 Vec::new()
             };
@@ -138,7 +145,7 @@ pub fn run(
     } else if matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious) {
         let brave = opts.enum_mode == EnumMode::Brave;
         end.summary = optimize::consequences(&t, brave, deadline, |value| {
-            let atoms = report::shown(&t, &order, value);
+            let atoms = atoms_of(value);
             let count = atoms.len();
             printer.model(out, atoms, None, Some(count));
         });
@@ -151,7 +158,7 @@ pub fn run(
         };
         end.summary = enumerate::enumerate(&t, &eopts, |value| {
             let atoms = if printer.wants_atoms() {
-                report::shown(&t, &order, value)
+                atoms_of(value)
             } else {
                 Vec::new()
             };

@@ -42,6 +42,9 @@ pub enum OutputFormat {
     Json,
     /// `3`: no output.
     None,
+    /// clasp's SAT-solver output (`v` lines, `s` verdict, `c` comments), chosen by a
+    /// DIMACS input rather than by `--outf`.
+    Dimacs,
 }
 
 /// `-t N[,MODE]`.
@@ -95,6 +98,9 @@ pub struct SolveOptions {
     pub heuristic: HeuristicKind,
     /// `--seed`.
     pub seed: u64,
+    /// With [`OutputFormat::Dimacs`]: the number of variables (atoms `1..=N`) each
+    /// `v` line lists.
+    pub dimacs_variables: u32,
     /// The input names printed in `Reading from ...`.
     pub input_names: Vec<String>,
     /// The program name printed in the banner (`sable version ...`).
@@ -118,6 +124,7 @@ impl Default for SolveOptions {
             stats: 0,
             heuristic: HeuristicKind::Default,
             seed: 1,
+            dimacs_variables: 0,
             input_names: Vec::new(),
             banner: format!("sable version {}", env!("CARGO_PKG_VERSION")),
         }

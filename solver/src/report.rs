@@ -36,6 +36,21 @@ pub fn shown(t: &Translation, order: &[usize], value: &[i8]) -> Vec<String> {
         .collect()
 }
 
+/// A model of a DIMACS input as clasp's `v` line items: `v` or `-v` for each variable.
+pub fn dimacs_values(t: &Translation, variables: u32, value: &[i8]) -> Vec<String> {
+    (1..=variables as usize)
+        .map(|v| {
+            let lit = t.atom_lit.get(v).copied().unwrap_or(Lit::FALSE);
+            let truth = lit == Lit::TRUE || (!lit.is_constant() && value[lit.index()] == 1);
+            if truth {
+                v.to_string()
+            } else {
+                format!("-{v}")
+            }
+        })
+        .collect()
+}
+
 /// The printing order of the output statements.
 pub fn output_order(t: &Translation) -> Vec<usize> {
     let mut order: Vec<usize> = (0..t.outputs.len()).collect();
@@ -48,6 +63,7 @@ pub fn header(out: &mut dyn Write, opts: &SolveOptions) -> io::Result<()> {
     let prefix = match opts.output_format {
         OutputFormat::Text => "",
         OutputFormat::Competition => "% ",
+        OutputFormat::Dimacs => "c ",
         OutputFormat::Json | OutputFormat::None => return Ok(()),
     };
     if opts.verbose > 0 {
@@ -132,6 +148,11 @@ impl Printer {
                 }
             }
             (OutputFormat::Json, 0) => self.kept.push(witness),
+            (OutputFormat::Dimacs, 0) => {
+                if let Err(e) = formats::dimacs_answer(out, self.verbose, &witness) {
+                    self.error.get_or_insert(e);
+                }
+            }
             _ => self.last = Some(witness),
         }
     }
@@ -140,6 +161,11 @@ impl Printer {
     pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if let Some(e) = self.error.take() {
             return Err(e);
+        }
+        if self.format == OutputFormat::Dimacs {
+            if let Some(w) = self.last.take() {
+                formats::dimacs_answer(out, self.verbose, &w)?;
+            }
         }
         if self.format == OutputFormat::Text {
             if let Some(w) = self.last.take() {
@@ -169,6 +195,7 @@ impl Printer {
                 formats::json(out, opts, &self.kept, end)
             }
             OutputFormat::Competition => formats::competition(out, opts, self.last.as_ref(), end),
+            OutputFormat::Dimacs => formats::dimacs_footer(out, opts, end),
             OutputFormat::None => Ok(()),
         }
     }
