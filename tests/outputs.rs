@@ -293,10 +293,7 @@ fn dimacs_wcnf() {
     let (code, out) = sable(&["solve"], program);
     assert_eq!(code, 30);
     assert!(out.contains("s OPTIMUM FOUND\n"), "{out}");
-    assert_eq!(
-        out.lines().filter(|l| l.starts_with("o ")).next_back(),
-        Some("o 1")
-    );
+    assert_eq!(out.lines().rfind(|l| l.starts_with("o ")), Some("o 1"));
     assert_eq!(dimacs_models(&out).last(), Some(&vec![1, -2, 3]));
     // The newer format without a p line: `h` marks hard clauses.
     let (code, out) = sable(&["solve"], "c new\nh 1 2 0\n5 -1 0\n1 -2 0\n");
