@@ -118,6 +118,11 @@ pub struct Solver<'f> {
     watches: Vec<Vec<Watch>>,
     bins: Vec<Vec<Lit>>,
     learnts: Vec<ClauseRef>,
+    /// Per literal, its occurrences in native weight constraints: `(constraint, code,
+    /// weight or bound index)`, code 0/1 the bound literal true/false, 2/3 an element
+    /// true/false. Empty (no per-literal lists at all) until the first native
+    /// constraint: most programs translate theirs into clauses, and 2·vars empty
+    /// lists cost 48 bytes a variable (4 MB on queens-100).
     weight_occurrences: Vec<Vec<(u32, u32, u64)>>,
     own_weights: Vec<Rc<WeightConstraint>>,
     weight_true: Vec<u64>,
@@ -200,7 +205,7 @@ impl<'f> Solver<'f> {
             watches: vec![Vec::new(); 2 * n],
             bins: vec![Vec::new(); 2 * n],
             learnts: Vec::new(),
-            weight_occurrences: vec![Vec::new(); 2 * n],
+            weight_occurrences: Vec::new(),
             own_weights: Vec::new(),
             weight_true: vec![0; formula.weights.len()],
             weight_false: vec![0; formula.weights.len()],
@@ -304,6 +309,9 @@ impl<'f> Solver<'f> {
     }
 
     fn register_weight(&mut self, c: u32, w: &WeightConstraint) {
+        if self.weight_occurrences.is_empty() {
+            self.weight_occurrences = vec![Vec::new(); self.value.len()];
+        }
         for (j, &(b, _)) in w.bounds.iter().enumerate() {
             self.weight_occurrences[b.index()].push((c, 0, j as u64));
             self.weight_occurrences[(!b).index()].push((c, 1, j as u64));
@@ -378,7 +386,14 @@ impl<'f> Solver<'f> {
         }
     }
 
+    #[inline]
     fn update_weights(&mut self, lit: Lit, undo: bool) {
+        // Most literals are in no native constraint (translated ones are clauses):
+        // skip the take-and-restore of the empty list.
+        match self.weight_occurrences.get(lit.index()) {
+            Some(occurrences) if !occurrences.is_empty() => {}
+            _ => return,
+        }
         let occurrences = std::mem::take(&mut self.weight_occurrences[lit.index()]);
         for &(c, code, w) in &occurrences {
             if code >= 2 {
