@@ -102,6 +102,11 @@ pub fn run(
             return Ok(EXIT_UNSUPPORTED);
         };
         let enumerate = opts.opt_mode == OptMode::Enum;
+        if !objective.one_sum() && (enumerate || !opts.opt_bounds.is_empty()) {
+            eprintln!("*** ERROR: (sable): optimization bounds over levels this large are not supported yet");
+            writeln!(out, "UNKNOWN")?;
+            return Ok(EXIT_UNSUPPORTED);
+        }
         if enumerate && opts.opt_bounds.is_empty() {
             eprintln!(
                 "*** Warn : (sable): opt-mode=enum: No bound given, optimize statement ignored."

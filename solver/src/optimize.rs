@@ -20,11 +20,14 @@ pub struct Objective {
     levels: Vec<Vec<(Lit, i64)>>,
     /// Per-level scale of the combined sum.
     scale: Vec<u128>,
+    /// The combined sum fits in 64 bits.
+    one_sum: bool,
 }
 
 impl Objective {
-    /// Groups the minimize statements of `t` by priority; `None` when the combined
-    /// sum would not fit in 64 bits.
+    /// Groups the minimize statements of `t` by priority; `None` when one level's
+    /// sum would not fit in 64 bits. When all levels together do not fit in one
+    /// scaled sum, [`optimize`] compares them level by level instead.
     pub fn new(t: &Translation) -> Option<Objective> {
         let mut priorities: Vec<i64> = t.minimize.iter().map(|m| m.0).collect();
         priorities.sort_unstable_by(|a, b| b.cmp(a));
@@ -40,23 +43,61 @@ impl Objective {
                     .collect()
             })
             .collect();
-        let mut scale = vec![1u128; levels.len()];
-        for k in (0..levels.len().saturating_sub(1)).rev() {
-            let range: u128 = levels[k + 1]
-                .iter()
-                .map(|e| e.1.unsigned_abs() as u128)
-                .sum();
-            scale[k] = scale[k + 1].checked_mul(range + 1)?;
-        }
-        let total: u128 = levels
+        let ranges: Vec<u128> = levels
             .iter()
-            .zip(&scale)
-            .map(|(lv, s)| lv.iter().map(|e| e.1.unsigned_abs() as u128).sum::<u128>() * s)
-            .sum();
-        if total > u64::MAX as u128 / 2 {
+            .map(|lv| lv.iter().map(|e| e.1.unsigned_abs() as u128).sum())
+            .collect();
+        if ranges.iter().any(|&r| r > u64::MAX as u128 / 2) {
             return None;
         }
-        Some(Objective { levels, scale })
+        let mut scale = Some(vec![1u128; levels.len()]);
+        if let Some(sc) = scale.as_mut() {
+            let mut fits = true;
+            for k in (0..levels.len().saturating_sub(1)).rev() {
+                match sc[k + 1].checked_mul(ranges[k + 1] + 1) {
+                    Some(v) if v <= u64::MAX as u128 => sc[k] = v,
+                    _ => fits = false,
+                }
+            }
+            let total = ranges
+                .iter()
+                .zip(sc.iter())
+                .try_fold(0u128, |acc, (r, s)| acc.checked_add(r.checked_mul(*s)?));
+            if !fits || total.is_none_or(|t| t > u64::MAX as u128 / 2) {
+                scale = None;
+            }
+        }
+        let fits = scale.is_some();
+        let scale = scale.unwrap_or_else(|| vec![1; levels.len()]);
+        Some(Objective {
+            levels,
+            scale,
+            one_sum: fits,
+        })
+    }
+
+    /// Whether all levels fit in one scaled sum (else initial bounds and
+    /// `--opt-mode=enum` are not available).
+    pub fn one_sum(&self) -> bool {
+        self.one_sum
+    }
+
+    /// The weighted literals (non-negative weights) of level `k`'s sum shifted to
+    /// start at 0, and that shift (the sum of the negative weights).
+    fn level_lits(&self, k: usize) -> (Vec<(Lit, u64)>, i64) {
+        let mut lowest = 0i64;
+        let lits = self.levels[k]
+            .iter()
+            .map(|&(l, w)| {
+                if w > 0 {
+                    (l, w as u64)
+                } else {
+                    lowest += w;
+                    (!l, w.unsigned_abs())
+                }
+            })
+            .collect();
+        (lits, lowest)
     }
 
     /// The largest combined sum of a cost vector lexicographically at most `bounds`
@@ -132,6 +173,20 @@ impl Objective {
     fn restrict(&self, solver: &mut Solver, limit: Option<u64>, bound: &mut Option<u32>) -> bool {
         let Some(limit) = limit else { return false };
         let (lits, _) = self.combined(None);
+        restrict_lits(solver, lits, limit, bound)
+    }
+}
+
+/// Adds "sum of the weights of the true `lits` <= limit" to `solver`; false when that
+/// is impossible. `bound` is the solver's constraint from an earlier call (tightened
+/// in place).
+fn restrict_lits(
+    solver: &mut Solver,
+    lits: Vec<(Lit, u64)>,
+    limit: u64,
+    bound: &mut Option<u32>,
+) -> bool {
+    {
         let mut constant = 0u64;
         let mut rest = Vec::new();
         for (l, w) in lits {
@@ -232,6 +287,9 @@ pub fn optimize(
     if opts.enumerate {
         return enumerate_within(t, objective, opts, initial, on_model);
     }
+    if !objective.one_sum {
+        return by_levels(t, objective, opts, on_model);
+    }
     {
         let mut solver = Solver::new(&t.formula);
         if initial.is_some() && !objective.restrict(&mut solver, initial, &mut bound) {
@@ -278,6 +336,113 @@ pub fn optimize(
     objective.restrict(&mut solver, best_sum, &mut None);
     let (mut m, mut a) = (None, AcceptAll);
     let check = checker(t, &mut m, &mut a);
+    loop {
+        match solver.search(check, opts.deadline) {
+            Outcome::Exhausted => break,
+            Outcome::Interrupted => {
+                result.summary.interrupted = true;
+                break;
+            }
+            Outcome::Model => {}
+        }
+        result.summary.models += 1;
+        result.optimal_models += 1;
+        let costs = objective.costs(solver.values());
+        on_model(solver.values(), &costs, result.optimal_models == 1);
+        if !solver.backtrack_model() || (opts.models != 0 && result.optimal_models >= opts.models) {
+            break;
+        }
+    }
+    result
+}
+
+/// Optimisation one level at a time, for objectives whose levels do not fit in one
+/// scaled sum: each level gets its own bound constraint, levels already optimal are
+/// fixed at their optimum in a fresh solver, so every model printed is
+/// lexicographically better than the one before.
+fn by_levels(
+    t: &Translation,
+    objective: &Objective,
+    opts: &OptimizeOptions,
+    mut on_model: impl FnMut(&[i8], &[i64], bool),
+) -> OptimizeSummary {
+    let start = Instant::now();
+    let mut result = OptimizeSummary::default();
+    // The shifted optimum of each level settled so far.
+    let mut fixed: Vec<u64> = Vec::new();
+    let levels = objective.levels.len();
+    let shifted = |k: usize, costs: &[i64]| -> u64 {
+        let (_, lowest) = objective.level_lits(k);
+        (costs[k] as i128 - lowest as i128) as u64
+    };
+    // A fresh solver with the settled levels fixed and level `k` below `limit`.
+    let setup = |fixed: &[u64], k: usize, limit: Option<u64>, bound: &mut Option<u32>| {
+        let mut solver = Solver::new(&t.formula);
+        let mut ok = true;
+        for (j, &value) in fixed.iter().enumerate() {
+            ok &= restrict_lits(&mut solver, objective.level_lits(j).0, value, &mut None);
+        }
+        if let Some(limit) = limit {
+            ok &= k < levels && restrict_lits(&mut solver, objective.level_lits(k).0, limit, bound);
+        }
+        (solver, ok)
+    };
+    let (mut m, mut a) = (None, AcceptAll);
+    let check = checker(t, &mut m, &mut a);
+    for k in 0..levels {
+        let mut bound = None;
+        let limit = result.best.as_ref().map(|b| shifted(k, b).checked_sub(1));
+        let (mut solver, ok) = match limit {
+            Some(None) => (Solver::new(&t.formula), false),
+            Some(Some(l)) => setup(&fixed, k, Some(l), &mut bound),
+            None => setup(&fixed, k, None, &mut bound),
+        };
+        if ok {
+            loop {
+                match solver.search(check, opts.deadline) {
+                    Outcome::Exhausted => break,
+                    Outcome::Interrupted => {
+                        result.summary.interrupted = true;
+                        result.summary.stats = solver.stats;
+                        return result;
+                    }
+                    Outcome::Model => {}
+                }
+                result.summary.models += 1;
+                if result.summary.first_model.is_none() {
+                    result.summary.first_model = Some(start.elapsed().as_secs_f64());
+                }
+                let costs = objective.costs(solver.values());
+                on_model(solver.values(), &costs, false);
+                let value = shifted(k, &costs);
+                result.best = Some(costs);
+                solver.cancel_until(0);
+                let Some(limit) = value.checked_sub(1) else {
+                    break;
+                };
+                if !restrict_lits(&mut solver, objective.level_lits(k).0, limit, &mut bound) {
+                    break;
+                }
+            }
+        }
+        result.summary.stats = solver.stats;
+        match &result.best {
+            Some(best) => fixed.push(shifted(k, best)),
+            None => {
+                result.summary.exhausted = true;
+                return result;
+            }
+        }
+    }
+    result.summary.exhausted = true;
+    result.proven = true;
+    if !opts.all_optimal {
+        return result;
+    }
+    let mut solver = Solver::with_auxiliary_decisions(&t.formula, false);
+    for (j, &value) in fixed.iter().enumerate() {
+        restrict_lits(&mut solver, objective.level_lits(j).0, value, &mut None);
+    }
     loop {
         match solver.search(check, opts.deadline) {
             Outcome::Exhausted => break,
