@@ -144,6 +144,14 @@ pub fn json(
         return writeln!(out, "}}");
     }
     writeln!(out, "  \"Result\": {result},")?;
+    if end.summary.interrupted {
+        let key = if end.signal {
+            "INTERRUPTED"
+        } else {
+            "TIME LIMIT"
+        };
+        writeln!(out, "  \"{key}\": 1,")?;
+    }
     writeln!(out, "  \"Models\": {{")?;
     writeln!(out, "    \"Number\": {},", end.summary.models)?;
     let more = if end.more() { "yes" } else { "no" };
@@ -163,14 +171,6 @@ pub fn json(
         _ => writeln!(out, "    \"More\": \"{more}\"")?,
     }
     writeln!(out, "  }},")?;
-    if end.summary.interrupted {
-        let key = if end.signal {
-            "INTERRUPTED"
-        } else {
-            "TIME LIMIT"
-        };
-        writeln!(out, "  \"{key}\": 1,")?;
-    }
     writeln!(out, "  \"Calls\": 1,")?;
     writeln!(out, "  \"Time\": {{")?;
     let total = end.seconds;
