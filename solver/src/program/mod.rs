@@ -210,6 +210,9 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
     let mut projection: Option<Vec<Atom>> = None;
     let mut minimize = Vec::new();
     let mut assumptions = Vec::new();
+    // Facts only make their atom constant true: kept as atoms, not rules (ground-heavy
+    // programs are mostly facts, and each rule kept costs some hundred bytes below).
+    let mut facts: Vec<Atom> = Vec::new();
     for stmt in program.statements() {
         match stmt {
             Statement::Rule(rule) => {
@@ -218,6 +221,11 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
                     t.stats.choice_rules += 1;
                 }
                 if rule.head_kind == HeadKind::Disjunctive
+                    && rule.head.len() == 1
+                    && matches!(&rule.body, Body::Normal(l) if l.is_empty())
+                {
+                    facts.push(rule.head[0]);
+                } else if rule.head_kind == HeadKind::Disjunctive
                     && rule.head.len() > 1
                     && matches!(rule.body, Body::Sum { .. })
                 {
@@ -277,13 +285,11 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
         for &a in &rule.head {
             in_head[a as usize] = true;
         }
-        if rule.head_kind == HeadKind::Disjunctive
-            && rule.head.len() == 1
-            && matches!(&rule.body, Body::Normal(l) if l.is_empty())
-        {
-            fact[rule.head[0] as usize] = true;
-        }
     }
+    for &a in &facts {
+        fact[a as usize] = true;
+    }
+    drop(facts);
     let mut formula = Formula::new();
     formula.translation_factor = translation_factor;
     let mut b = Builder {
@@ -336,8 +342,21 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
     t.stats.tight = !cyclic_atom.iter().any(|&c| c);
     // Rules: `body -> heads` clauses and supports.
     let mut supports: Vec<Vec<u32>> = vec![Vec::new(); num_atoms];
+    // Source bodies matter only for cyclic atoms (unfounded sets).
     let mut sources: Vec<Vec<u32>> = vec![Vec::new(); num_atoms];
     let mut check_rules: Vec<CheckRule> = Vec::new();
+    // The rules in solver literals are only needed when some disjunction may not be
+    // head-cycle-free (checked exactly below) and in debug builds.
+    let keep_checks = cfg!(debug_assertions)
+        || rules.iter().any(|rule| {
+            rule.head_kind == HeadKind::Disjunctive
+                && rule.head.iter().enumerate().any(|(i, &x)| {
+                    cyclic_atom[x as usize]
+                        && rule.head[i + 1..]
+                            .iter()
+                            .any(|&y| comp[x as usize] == comp[y as usize])
+                })
+        });
     let mut non_hcf = false;
     let mut always_true = vec![false; num_atoms];
     for rule in &rules {
@@ -347,11 +366,13 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
             // An integrity constraint `:- l1, ..., ln` is the clause of the negated
             // literals: no body variable and no `body <-> conjunction` clauses. (On
             // color-500 these are 4 000 of 10 000 variables and 12 000 clauses.)
-            check_rules.push(CheckRule {
-                heads: Vec::new(),
-                choice: false,
-                body: check_body(&b, &rule.body),
-            });
+            if keep_checks {
+                check_rules.push(CheckRule {
+                    heads: Vec::new(),
+                    choice: false,
+                    body: check_body(&b, &rule.body),
+                });
+            }
             let clause: Vec<Lit> = lits.iter().map(|&l| !b.lit(l)).collect();
             b.formula.add_clause(&clause);
             continue;
@@ -362,18 +383,22 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
             Err(true) => b.conjunction(vec![]).expect("the empty body"),
         };
         let body_lit = b.bodies[body as usize].lit;
-        let heads: Vec<Atom> = rule.head.clone();
-        check_rules.push(CheckRule {
-            heads: heads.iter().map(|&h| b.atom_lit[h as usize]).collect(),
-            choice: rule.head_kind == HeadKind::Choice,
-            body: check_body(&b, &rule.body),
-        });
+        let heads: &[Atom] = &rule.head;
+        if keep_checks {
+            check_rules.push(CheckRule {
+                heads: heads.iter().map(|&h| b.atom_lit[h as usize]).collect(),
+                choice: rule.head_kind == HeadKind::Choice,
+                body: check_body(&b, &rule.body),
+            });
+        }
         match rule.head_kind {
             HeadKind::Choice => {
-                for &h in &heads {
+                for &h in heads {
                     if !b.atom_lit[h as usize].is_constant() {
                         supports[h as usize].push(body);
-                        sources[h as usize].push(body);
+                        if cyclic_atom[h as usize] {
+                            sources[h as usize].push(body);
+                        }
                         if body_lit == Lit::TRUE {
                             always_true[h as usize] = true;
                         }
@@ -394,7 +419,9 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
                 b.formula.add_clause(&clause);
                 if live.len() == 1 {
                     supports[live[0] as usize].push(body);
-                    sources[live[0] as usize].push(body);
+                    if cyclic_atom[live[0] as usize] {
+                        sources[live[0] as usize].push(body);
+                    }
                     if body_lit == Lit::TRUE {
                         always_true[live[0] as usize] = true;
                     }
@@ -418,8 +445,10 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
                     );
                     if let Ok(shifted) = b.conjunction(lits) {
                         supports[h as usize].push(shifted);
-                        sources[h as usize].push(if hcf { shifted } else { body });
-                    } else if !hcf {
+                        if cyclic_atom[h as usize] {
+                            sources[h as usize].push(if hcf { shifted } else { body });
+                        }
+                    } else if !hcf && cyclic_atom[h as usize] {
                         sources[h as usize].push(body);
                     }
                 }
