@@ -176,11 +176,16 @@ fn ground_program(
     let mut show_sigs = Vec::new();
     let mut show_nothing = false;
     let mut project_sigs = Vec::new();
+    let hidden;
     {
         let mut rw = rewrite::Rewriter {
             syms: &mut syms,
             preds: &mut preds,
             consts: &consts,
+            projected: Default::default(),
+            pending: Vec::new(),
+            hidden: Default::default(),
+            defining: false,
         };
         for (file, st) in &stmts {
             match st {
@@ -195,9 +200,17 @@ fn ground_program(
                     if let Err(mut e) = rw.statement(st, *file, &sources[*file], &mut rules) {
                         errors.append(&mut e);
                     }
+                    rw.defining = true;
+                    while let Some(st) = rw.pending.pop() {
+                        if let Err(mut e) = rw.statement(&st, *file, &sources[*file], &mut rules) {
+                            errors.append(&mut e);
+                        }
+                    }
+                    rw.defining = false;
                 }
             }
         }
+        hidden = std::mem::take(&mut rw.hidden);
     }
     if !errors.is_empty() {
         return Err(GroundError { messages: errors });
@@ -243,8 +256,14 @@ fn ground_program(
             psigs.insert(id);
         }
     }
+    let hidden: Vec<program::Pred> = hidden
+        .iter()
+        .map(|&p| g.preds.list[p as usize].clone())
+        .collect();
     g.show_atoms(
-        &|p: &program::Pred| !filter || shown.contains(&(p.name, p.arity, p.neg)),
+        &|p: &program::Pred| {
+            (!filter || shown.contains(&(p.name, p.arity, p.neg))) && !hidden.contains(p)
+        },
         &psigs,
     );
     Ok(g)

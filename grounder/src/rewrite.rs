@@ -9,7 +9,7 @@ use crate::program::{Agg, AggElem, Cond, Conj, Head, HeadAtom, Lit, Pred, PredId
 use crate::safety;
 use crate::symbol::{SymData, Symbols};
 use crate::term::{GTerm, Var};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The predicates seen so far, numbered.
 #[derive(Default, Debug)]
@@ -233,6 +233,14 @@ pub struct Rewriter<'a> {
     pub preds: &'a mut PredTable,
     /// Constants (`#const` and `-c`), already resolved to terms.
     pub consts: &'a FxHashMap<String, Term>,
+    /// Names of the projection predicates made so far.
+    pub projected: FxHashSet<String>,
+    /// Rules defining projection predicates, still to be converted.
+    pub pending: Vec<Stmt>,
+    /// Projection predicates (never shown).
+    pub hidden: FxHashSet<PredId>,
+    /// Converting the rule of a projection predicate (its body is not projected again).
+    pub defining: bool,
 }
 
 struct Conv<'r, 'a> {
@@ -240,6 +248,8 @@ struct Conv<'r, 'a> {
     vars: FxHashMap<String, Var>,
     spans: Vec<(String, Span)>,
     error: Option<String>,
+    /// Converting a condition: `_` in positive atoms is projected away (a wildcard).
+    project: bool,
 }
 
 impl Conv<'_, '_> {
@@ -345,6 +355,60 @@ impl Conv<'_, '_> {
     fn lit(&mut self, l: &ast::Lit, extra: &mut Vec<Lit>) -> Vec<Lit> {
         match l {
             ast::Lit::Bool(sign, b) => vec![Lit::Bool(if *sign == 1 { !b } else { *b })],
+            ast::Lit::Atom(0, Term::Fun(name, args), span)
+                if self.project
+                    && args.iter().any(|a| matches!(a, Term::Anon(_)))
+                    && !args
+                        .iter()
+                        .any(|a| !matches!(a, Term::Anon(_)) && has_anon(a)) =>
+            {
+                // `p(X,_)` in a condition: the projection `#p_p_M(X) :- p(X,_)` (one rule
+                // per predicate and mask `M` of anonymous positions), as gringo does, so
+                // that the condition has one literal per `X`, not one per atom.
+                let mask: String = args
+                    .iter()
+                    .map(|a| if matches!(a, Term::Anon(_)) { '1' } else { '0' })
+                    .collect();
+                let pname = format!("#p_{name}_{mask}");
+                if self.rw.projected.insert(pname.clone()) {
+                    let mut head_args = Vec::new();
+                    let mut body_args = Vec::new();
+                    for (i, a) in args.iter().enumerate() {
+                        if matches!(a, Term::Anon(_)) {
+                            body_args.push(Term::Anon(*span));
+                        } else {
+                            let v = Term::Var(format!("P{i}"), *span);
+                            head_args.push(v.clone());
+                            body_args.push(v);
+                        }
+                    }
+                    self.rw.pending.push(Stmt::Rule(
+                        ast::Head::Disj(vec![(Term::Fun(pname.clone(), head_args), vec![], *span)]),
+                        vec![BodyElem::Lit(ast::Lit::Atom(
+                            0,
+                            Term::Fun(name.clone(), body_args),
+                            *span,
+                        ))],
+                        *span,
+                    ));
+                }
+                let proj_args: Vec<Term> = args
+                    .iter()
+                    .filter(|a| !matches!(a, Term::Anon(_)))
+                    .cloned()
+                    .collect();
+                match self.atom(&Term::Fun(pname, proj_args), extra) {
+                    Some((pred, args)) => {
+                        self.rw.hidden.insert(pred);
+                        vec![Lit::Atom {
+                            sign: 0,
+                            pred,
+                            args,
+                        }]
+                    }
+                    None => vec![],
+                }
+            }
             ast::Lit::Atom(sign, t, _) if *sign == 1 && has_anon(t) => {
                 // `not p(X,_)`: the anonymous variable is projected away (a wildcard).
                 let t = wildcard(t);
@@ -390,11 +454,19 @@ impl Conv<'_, '_> {
     }
 
     fn conj(&mut self, lits: &[ast::Lit]) -> Conj {
+        self.conj_with(lits, true)
+    }
+
+    /// A condition; with `project`, `p(X,_)` becomes a projection (one literal per
+    /// value of `X`, whatever `_` matches), as gringo's `#p_p(X)` atoms.
+    fn conj_with(&mut self, lits: &[ast::Lit], project: bool) -> Conj {
         let mut out = Vec::new();
         let mut extra = Vec::new();
+        let saved = std::mem::replace(&mut self.project, project);
         for l in lits {
             out.extend(self.lit(l, &mut extra));
         }
+        self.project = saved;
         out.extend(extra);
         Conj {
             lits: out,
@@ -420,7 +492,11 @@ impl Conv<'_, '_> {
         let mut extra = Vec::new();
         for e in body {
             match e {
-                BodyElem::Lit(l) => lits.extend(self.lit(l, &mut extra)),
+                BodyElem::Lit(l) => {
+                    let saved = std::mem::replace(&mut self.project, !self.rw.defining);
+                    lits.extend(self.lit(l, &mut extra));
+                    self.project = saved;
+                }
                 BodyElem::Cond(l, cond, _) => {
                     let mut cextra = Vec::new();
                     let lit = self.lit(l, &mut cextra);
@@ -455,7 +531,7 @@ impl Conv<'_, '_> {
                         .map(|e| {
                             let set_elem = matches!(e.cond.first(),
                                 Some(ast::Lit::Atom(_, t, _)) if e.terms.len() == 1 && *t == e.terms[0]);
-                            let mut cond = self.conj(&e.cond);
+                            let mut cond = self.conj_with(&e.cond, !set_elem);
                             if set_elem {
                                 // `{ p(1..3) }` counts its atom: converted once, so that
                                 // intervals in it bind the same variables.
@@ -729,6 +805,7 @@ impl Rewriter<'_> {
             vars: FxHashMap::default(),
             spans: Vec::new(),
             error: None,
+            project: false,
         };
         let mut body = conv.body(body);
         let mut extra = Vec::new();

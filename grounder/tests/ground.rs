@@ -221,3 +221,20 @@ fn pools_in_bodies_multiply_rules() {
     #show q(a).
     ");
 }
+
+#[test]
+fn anonymous_variables_in_positive_literals_are_projected() {
+    insta::assert_snapshot!(check("p(1,a;b). {p(2,c)}. {q(X) : p(X,_)}. r :- p(2,_)."), @r"
+    #p_p_01(2):-p(2,c).
+    #show p(1,a).
+    #show p(2,c):p(2,c).
+    #show p(b).
+    #show q(1):q(1).
+    #show q(2):q(2).
+    #show r:r.
+    r:-#p_p_01(2).
+    {p(2,c)}.
+    {q(1)}.
+    {q(2)}:-#p_p_01(2).
+    ");
+}
