@@ -300,3 +300,31 @@ fn dimacs_wcnf() {
     assert_eq!(code, 30);
     assert!(out.contains("c Optimization   : 1\n"), "{out}");
 }
+
+#[test]
+fn quiet_levels_for_models_and_costs() {
+    let lines = |q: &str| -> Vec<String> {
+        let (_, out) = sable(&[&format!("--quiet={q}"), "-V0"], LEXICOGRAPHIC);
+        out.lines().map(String::from).collect()
+    };
+    // Costs of every model, no atoms.
+    let only_costs = lines("2,0");
+    assert!(only_costs
+        .iter()
+        .all(|l| l.starts_with("Optimization: ") || l == "OPTIMUM FOUND"));
+    assert!(only_costs.len() >= 2);
+    // Atoms of every model, no costs.
+    assert!(!lines("0,2").iter().any(|l| l.starts_with("Optimization")));
+    // Atoms as they come, then the last model with its costs.
+    let last = lines("0,1");
+    assert_eq!(
+        last.iter()
+            .filter(|l| l.starts_with("Optimization"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        last[last.len() - 3..],
+        ["c", "Optimization: 0 0", "OPTIMUM FOUND"]
+    );
+}

@@ -84,6 +84,8 @@ pub fn header(out: &mut dyn Write, opts: &SolveOptions) -> io::Result<()> {
 /// competition format only the last.
 pub struct Printer {
     quiet: u8,
+    /// The costs level of `--quiet` (text format).
+    cost_quiet: u8,
     verbose: u8,
     format: OutputFormat,
     number: u64,
@@ -100,6 +102,7 @@ impl Printer {
     pub fn new(opts: &SolveOptions) -> Printer {
         Printer {
             quiet: opts.quiet[0],
+            cost_quiet: opts.quiet[1],
             verbose: opts.verbose,
             format: opts.output_format,
             number: 0,
@@ -137,16 +140,28 @@ impl Printer {
             consequences,
             time: self.start.elapsed().as_secs_f64(),
         };
-        match (self.format, self.quiet) {
-            (OutputFormat::None, _) | (_, 2) => {}
-            (OutputFormat::Text, 0) => {
-                let w = &witness;
-                let line = w.atoms.join(" ");
-                let number = (self.verbose > 0).then_some(w.number);
-                if let Err(e) = answer(out, number, &line, w.costs.as_deref(), w.consequences) {
+        if self.format == OutputFormat::Text {
+            // Models (atoms) and costs have their own levels: 0 prints each as it
+            // comes, 1 only the last at the end.
+            let stream_atoms = self.quiet == 0;
+            let stream_costs = self.cost_quiet == 0 && witness.costs.is_some();
+            if stream_atoms || stream_costs {
+                let number = (self.verbose > 0).then_some(witness.number);
+                let line = witness.atoms.join(" ");
+                let atoms = stream_atoms.then_some(line.as_str());
+                let costs = witness.costs.as_deref().filter(|_| stream_costs);
+                let cons = witness.consequences.filter(|_| stream_atoms);
+                if let Err(e) = answer(out, number, atoms, costs, cons) {
                     self.error.get_or_insert(e);
                 }
             }
+            if self.quiet == 1 || (self.cost_quiet == 1 && witness.costs.is_some()) {
+                self.last = Some(witness);
+            }
+            return;
+        }
+        match (self.format, self.quiet) {
+            (OutputFormat::None, _) | (_, 2) => {}
             (OutputFormat::Json, 0) => self.kept.push(witness),
             (OutputFormat::Dimacs, 0) => {
                 if let Err(e) = formats::dimacs_answer(out, self.verbose, &witness) {
@@ -171,7 +186,10 @@ impl Printer {
             if let Some(w) = self.last.take() {
                 let line = w.atoms.join(" ");
                 let number = (self.verbose > 0).then_some(w.number);
-                answer(out, number, &line, w.costs.as_deref(), w.consequences)?;
+                let atoms = (self.quiet <= 1).then_some(line.as_str());
+                let costs = w.costs.as_deref().filter(|_| self.cost_quiet <= 1);
+                let cons = w.consequences.filter(|_| self.quiet <= 1);
+                answer(out, number, atoms, costs, cons)?;
             }
         }
         Ok(())
@@ -213,14 +231,16 @@ fn costs_text(costs: &[i64]) -> String {
 pub fn answer(
     out: &mut dyn Write,
     number: Option<u64>,
-    atoms: &str,
+    atoms: Option<&str>,
     costs: Option<&[i64]>,
     consequences: Option<usize>,
 ) -> io::Result<()> {
     if let Some(number) = number {
         writeln!(out, "Answer: {number}")?;
     }
-    writeln!(out, "{atoms}")?;
+    if let Some(atoms) = atoms {
+        writeln!(out, "{atoms}")?;
+    }
     if let Some(costs) = costs {
         writeln!(out, "Optimization: {}", costs_text(costs))?;
     }
