@@ -86,8 +86,9 @@ pub struct Formula {
     /// The decision-diagram states built so far, per literal list, so that
     /// constraints over the same literals with other bounds share them.
     diagrams: HashMap<Vec<(Lit, u64)>, DiagramStates>,
-    /// The native constraint of each literal list, to add further bounds to it.
-    native: HashMap<Vec<(Lit, u64)>, usize>,
+    /// The native constraint of each literal list, by the list's hash (compared with
+    /// the constraint's own literals), to add further bounds to it.
+    native: HashMap<u64, usize>,
 }
 
 impl Formula {
@@ -171,13 +172,21 @@ impl Formula {
         if self.translate_small(lit, bound, &norm) {
             return;
         }
-        if let Some(&c) = self.native.get(&norm) {
-            let bounds = &mut self.weights[c].bounds;
-            let at = bounds.partition_point(|e| e.1 < bound);
-            bounds.insert(at, (lit, bound));
-            return;
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            norm.hash(&mut hasher);
+            hasher.finish()
+        };
+        if let Some(&c) = self.native.get(&key) {
+            if self.weights[c].lits == norm {
+                let bounds = &mut self.weights[c].bounds;
+                let at = bounds.partition_point(|e| e.1 < bound);
+                bounds.insert(at, (lit, bound));
+                return;
+            }
         }
-        self.native.insert(norm.clone(), self.weights.len());
+        self.native.entry(key).or_insert(self.weights.len());
         self.weights.push(WeightConstraint {
             bounds: vec![(lit, bound)],
             lits: norm,

@@ -71,8 +71,18 @@ struct Builder {
     formula: Formula,
     atom_lit: Vec<Lit>,
     bodies: Vec<BodyInfo>,
-    normal_index: HashMap<Vec<Lit>, u32>,
-    weight_index: HashMap<(u64, Vec<(Lit, u64)>), u32>,
+    /// Bodies by the hash of their normalised literals (and bound): the literals are
+    /// compared with the body's own copy, so that each list is stored once. On a
+    /// collision of different bodies the later one is simply not shared.
+    normal_index: HashMap<u64, u32>,
+    weight_index: HashMap<u64, u32>,
+}
+
+fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Builder {
@@ -97,8 +107,15 @@ impl Builder {
         if lits.windows(2).any(|w| w[0] == !w[1]) {
             return Err(false);
         }
-        if let Some(&b) = self.normal_index.get(&lits) {
-            return Ok(b);
+        let key = hash_of(&lits[..]);
+        if let Some(&b) = self.normal_index.get(&key) {
+            let info = &self.bodies[b as usize];
+            if info.conjunction
+                && info.lits.len() == lits.len()
+                && info.lits.iter().zip(&lits).all(|(e, &l)| e.0 == l)
+            {
+                return Ok(b);
+            }
         }
         let lit = match lits.len() {
             0 => Lit::TRUE,
@@ -121,7 +138,7 @@ impl Builder {
             lits: lits.iter().map(|&l| (l, 1)).collect(),
             conjunction: true,
         });
-        self.normal_index.insert(lits, idx);
+        self.normal_index.entry(key).or_insert(idx);
         Ok(idx)
     }
 
@@ -160,21 +177,24 @@ impl Builder {
         if total == bound || norm.iter().all(|e| e.1 == bound) && norm.len() == 1 {
             return self.conjunction(norm.iter().map(|e| e.0).collect());
         }
-        let key = (bound, norm);
+        let key = hash_of(&(bound, &norm[..]));
         if let Some(&b) = self.weight_index.get(&key) {
-            return Ok(b);
+            let info = &self.bodies[b as usize];
+            if !info.conjunction && info.bound == bound && info.lits == norm {
+                return Ok(b);
+            }
         }
         let b = self.formula.new_var().positive();
-        let wl: Vec<(Lit, i64)> = key.1.iter().map(|&(l, w)| (l, w as i64)).collect();
+        let wl: Vec<(Lit, i64)> = norm.iter().map(|&(l, w)| (l, w as i64)).collect();
         self.formula.add_weight(b, bound as i64, &wl);
         let idx = self.bodies.len() as u32;
         self.bodies.push(BodyInfo {
             lit: b,
-            lits: key.1.clone(),
+            lits: norm,
             bound,
             conjunction: false,
         });
-        self.weight_index.insert(key, idx);
+        self.weight_index.entry(key).or_insert(idx);
         Ok(idx)
     }
 
