@@ -176,6 +176,8 @@ fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
+    // The text is no longer needed: free it before the translation's peak.
+    drop(inputs);
     run_solver(&program, &opts)
 }
 
