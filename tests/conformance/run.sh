@@ -18,7 +18,7 @@
 #       Cases that were not run (slow ones with --skip-slow) keep their entry.
 #
 # Environment: SABLE_SHARED (default ../shared from the repository root, else
-# /work/shared), SABLE_BIN (default target/release/sable).
+# /work/shared), SABLE_BIN (default $CARGO_TARGET_DIR or target, then release/sable).
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 mode="${1:-}"
@@ -41,7 +41,7 @@ fi
 shared="$(cd "$shared" && pwd)"
 check="$shared/conformance/check.py"
 cases="$shared/conformance/cases"
-bin="${SABLE_BIN:-$repo/target/release/sable}"
+bin="${SABLE_BIN:-${CARGO_TARGET_DIR:-$repo/target}/release/sable}"
 [[ -x "$bin" ]] || { echo "$0: $bin not built (cargo build --release)" >&2; exit 2; }
 list="$repo/tests/conformance/known-failures-$mode.txt"
 
