@@ -46,26 +46,28 @@ impl Grounder {
                 None => return vec![],
             }
         }
-        let mut elems: Vec<(Vec<Sym>, Vec<i32>)> = Vec::new();
+        // Elements are grouped as they come (no list of every instance is kept: large
+        // aggregates over facts would hold each tuple twice).
+        let mut grouped: Groups = IndexMap::default();
         for e in &agg.elems {
             self.solve_cond(&e.cond, env, &mut |g, env, c| {
-                let mut tuple = Vec::new();
+                let mut tuple = Vec::with_capacity(e.tuple.len());
                 for t in &e.tuple {
                     match g.eval().eval(t, env) {
                         Some(v) => tuple.push(v),
                         None => return,
                     }
                 }
-                elems.push((tuple, c.to_vec()));
+                add_to_group(&mut grouped, tuple, c.to_vec());
             });
         }
         let assigned = agg.assign.and_then(|v| env.vals[v as usize]);
         let mut out = Vec::new();
         if agg.assign.is_some() && assigned.is_none() {
-            for value in self.possible_values(agg.fun, &elems) {
+            for value in self.possible_values(agg.fun, &grouped) {
                 let mut gs = guards.clone();
                 gs.push((CmpOp::Eq, value));
-                if let Some(l) = self.translate_signed(agg.sign, agg.fun, &gs, elems.clone()) {
+                if let Some(l) = self.translate_signed(agg.sign, agg.fun, &gs, &grouped) {
                     out.push((Some(value), l));
                 }
             }
@@ -74,7 +76,7 @@ impl Grounder {
             if let Some(v) = assigned {
                 gs.push((CmpOp::Eq, v));
             }
-            if let Some(l) = self.translate_signed(agg.sign, agg.fun, &gs, elems) {
+            if let Some(l) = self.translate_signed(agg.sign, agg.fun, &gs, &grouped) {
                 out.push((assigned, l));
             }
         }
@@ -170,9 +172,9 @@ impl Grounder {
         sign: u8,
         fun: AggFun,
         guards: &[(CmpOp, Sym)],
-        elems: Vec<(Vec<Sym>, Vec<i32>)>,
+        grouped: &Groups,
     ) -> Option<Option<i32>> {
-        let r = translate(self, fun, guards, elems);
+        let r = translate_grouped(self, fun, guards, grouped);
         match (sign, r) {
             (0, r) => r,
             (1, None) => Some(None),
@@ -189,13 +191,12 @@ impl Grounder {
         }
     }
 
-    fn possible_values(&mut self, fun: AggFun, elems: &[(Vec<Sym>, Vec<i32>)]) -> Vec<Sym> {
-        let grouped = group(elems.to_vec());
+    fn possible_values(&mut self, fun: AggFun, grouped: &Groups) -> Vec<Sym> {
         match fun {
             AggFun::Count | AggFun::Sum | AggFun::SumPlus => {
                 let mut certain: i64 = 0;
                 let mut sums: Vec<i64> = vec![0];
-                for (tuple, conds) in &grouped {
+                for (tuple, conds) in grouped {
                     let Some(w) = weight(self, fun, tuple) else {
                         continue;
                     };
@@ -364,16 +365,20 @@ type Groups = IndexMap<Vec<Sym>, Vec<Vec<i32>>, rustc_hash::FxBuildHasher>;
 fn group(elems: Vec<(Vec<Sym>, Vec<i32>)>) -> Groups {
     let mut map: Groups = IndexMap::default();
     for (t, c) in elems {
-        let conds = map.entry(t).or_default();
-        if conds.first().is_some_and(Vec::is_empty) {
-            continue;
-        }
-        if c.is_empty() {
-            conds.clear();
-        }
-        conds.push(c);
+        add_to_group(&mut map, t, c);
     }
     map
+}
+
+fn add_to_group(map: &mut Groups, tuple: Vec<Sym>, cond: Vec<i32>) {
+    let conds = map.entry(tuple).or_default();
+    if conds.first().is_some_and(Vec::is_empty) {
+        return;
+    }
+    if cond.is_empty() {
+        conds.clear();
+    }
+    conds.push(cond);
 }
 
 fn weight(g: &Grounder, fun: AggFun, tuple: &[Sym]) -> Option<i64> {
@@ -392,15 +397,24 @@ pub fn translate(
     guards: &[(CmpOp, Sym)],
     elems: Vec<(Vec<Sym>, Vec<i32>)>,
 ) -> Option<Option<i32>> {
-    let grouped = group(elems);
+    translate_grouped(g, fun, guards, &group(elems))
+}
+
+/// [`translate`] over elements grouped by tuple.
+fn translate_grouped(
+    g: &mut Grounder,
+    fun: AggFun,
+    guards: &[(CmpOp, Sym)],
+    grouped: &Groups,
+) -> Option<Option<i32>> {
     match fun {
         AggFun::Min | AggFun::Max => translate_extremum(g, fun == AggFun::Min, guards, grouped),
         _ => {
             let mut certain: i128 = 0;
             let mut lits: Vec<(i32, i64)> = Vec::new();
-            let mut pending: Vec<(Vec<Vec<i32>>, i64)> = Vec::new();
+            let mut pending: Vec<(&Vec<Vec<i32>>, i64)> = Vec::new();
             for (tuple, conds) in grouped {
-                let Some(w) = weight(g, fun, &tuple) else {
+                let Some(w) = weight(g, fun, tuple) else {
                     continue;
                 };
                 if w == 0 {
@@ -474,7 +488,7 @@ pub fn translate(
                 return None;
             }
             for (conds, w) in pending {
-                let l = g.disjunction(&conds).expect("no empty condition");
+                let l = g.disjunction(conds).expect("no empty condition");
                 // Tuples with the same literal add up (`3:a` and `-3:a` cancel out).
                 match lits.iter_mut().find(|(x, _)| *x == l) {
                     Some((_, acc)) => *acc += w,
@@ -562,13 +576,13 @@ fn translate_extremum(
     g: &mut Grounder,
     is_min: bool,
     guards: &[(CmpOp, Sym)],
-    grouped: Groups,
+    grouped: &Groups,
 ) -> Option<Option<i32>> {
     // Elements as (value, literal or None when certain).
     let mut elems: Vec<(Sym, Option<i32>)> = Vec::new();
     for (tuple, conds) in grouped {
         let Some(&w) = tuple.first() else { continue };
-        let lit = g.disjunction(&conds);
+        let lit = g.disjunction(conds);
         elems.push((w, lit));
     }
     // Candidate values ascending, with the value of the empty set at its end.
