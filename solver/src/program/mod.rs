@@ -352,6 +352,10 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
         }
     }
     let (comp, cyclic_comp) = scc::components(&edges);
+    // Free the graph before the bodies are built (the translation's peak).
+    drop(edges);
+    drop(in_head);
+    drop(fact);
     let cyclic = |a: Atom| !b_is_constant(a) && cyclic_comp[comp[a as usize] as usize];
     fn b_is_constant(_a: Atom) -> bool {
         false
