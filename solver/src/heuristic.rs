@@ -20,10 +20,15 @@ pub struct Vsids {
 
 const ABSENT: u32 = u32::MAX;
 const DECAY: f64 = 0.95;
+/// The initial activity of preferred variables: above zero, below any bump.
+const PREFERRED_ACTIVITY: f64 = 1e-6;
 
 impl Vsids {
     /// A heuristic over `num_vars` variables, all in the heap; variable 0 is left out.
-    pub fn new(num_vars: usize, never: &[Var]) -> Vsids {
+    ///
+    /// The `preferred` variables start with a tiny activity, so they are decided first
+    /// until conflicts bump others past them.
+    pub fn new(num_vars: usize, never: &[Var], preferred: &[Var]) -> Vsids {
         let mut decidable = vec![true; num_vars];
         for v in never {
             decidable[v.index()] = false;
@@ -37,6 +42,9 @@ impl Vsids {
             phase: vec![true; num_vars],
             decidable,
         };
+        for &v in preferred {
+            h.activity[v.index()] = PREFERRED_ACTIVITY;
+        }
         for v in 1..num_vars as u32 {
             h.insert(Var(v));
         }
@@ -156,8 +164,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn preferred_variables_come_first_until_bumped() {
+        let mut h = Vsids::new(6, &[], &[Var(4), Var(5)]);
+        let first = h.pick(|_| true).unwrap();
+        let second = h.pick(|_| true).unwrap();
+        assert!([Var(4), Var(5)].contains(&first) && [Var(4), Var(5)].contains(&second));
+        assert_ne!(first, second);
+        let mut h = Vsids::new(6, &[], &[Var(4)]);
+        h.bump(Var(2));
+        assert_eq!(
+            h.pick(|_| true),
+            Some(Var(2)),
+            "any bump outranks the preference"
+        );
+        assert_eq!(h.pick(|_| true), Some(Var(4)));
+    }
+
+    #[test]
     fn picks_most_active_first() {
-        let mut h = Vsids::new(5, &[]);
+        let mut h = Vsids::new(5, &[], &[]);
         h.bump(Var(3));
         h.bump(Var(3));
         h.bump(Var(2));

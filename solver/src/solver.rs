@@ -224,6 +224,7 @@ impl<'f> Solver<'f> {
                 } else {
                     &formula.auxiliary
                 },
+                &formula.preferred,
             ),
             unfounded: UnfoundedCheck::default(),
             sources: SourcePointers::default(),

@@ -419,6 +419,7 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
             HeadKind::Choice => {
                 for &h in heads {
                     if !b.atom_lit[h as usize].is_constant() {
+                        b.formula.preferred.push(b.atom_lit[h as usize].var());
                         supports[h as usize].push(body);
                         if cyclic_atom[h as usize] {
                             sources[h as usize].push(body);
