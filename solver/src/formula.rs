@@ -80,8 +80,8 @@ pub struct Formula {
     /// Variables that are never decided (auxiliaries of translated weight
     /// constraints: propagation assigns them once their constraint's literals are).
     pub auxiliary: Vec<Var>,
-    /// Variables the search should try first while nothing has been learnt: atoms in
-    /// choice heads, the "guess" of a typical program, from which the rest follows.
+    /// Variables an enumerating search tries first while nothing has been learnt: atoms
+    /// in choice heads, the "guess" of a typical program, from which the rest follows.
     /// Without this the first decisions follow the atom numbering, and a grounder that
     /// numbers aggregate auxiliaries first makes enumeration split on derived atoms
     /// (couples-14: 88,354 conflicts instead of 87).
