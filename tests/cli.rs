@@ -2,42 +2,13 @@
 //! reading and exit codes, which the foundation guarantees whatever the solver answers.
 //! (Answers themselves are the business of tests/examples.rs and the conformance corpus.)
 
-use std::io::Write;
+mod common;
+
+use common::sable;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// clasp's exit code for errors in the input or on the command line.
 const EXIT_ERROR: i32 = 65;
-
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `sable ARGS` with `stdin` as standard input.
-fn sable(args: &[&str], stdin: &str) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sable"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sable runs");
-    let mut input = child.stdin.take().expect("stdin");
-    let text = stdin.to_string();
-    // sable may exit before reading (a bad option): a broken pipe is fine then.
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(text.as_bytes());
-    });
-    let out = child.wait_with_output().expect("sable finishes");
-    writer.join().expect("writer thread");
-    Outcome {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// Writes `text` to a fresh file in the test's temporary folder.
 fn temp_file(name: &str, text: &str) -> PathBuf {

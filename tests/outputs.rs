@@ -3,29 +3,15 @@
 //! (`--opt-mode=enum`, initial bounds, `optN` summaries). Expected answers were worked
 //! out by hand and agree with clingo 5.8.3.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// Runs `sable ARGS` on the program `stdin`; returns exit code and standard output.
 fn sable(args: &[&str], stdin: &str) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sable"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sable runs");
-    let mut input = child.stdin.take().expect("stdin");
-    let text = stdin.to_string();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(text.as_bytes());
-    });
-    let out = child.wait_with_output().expect("sable finishes");
-    writer.join().expect("writer thread");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let outcome = common::sable(args, stdin);
+    (outcome.code, outcome.stdout)
 }
 
 /// Two levels: `a` costs 1 at priority 2; `b` costs 2 and `not c` 1 at priority 1.
