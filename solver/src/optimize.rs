@@ -336,23 +336,14 @@ pub fn optimize(
     objective.restrict(&mut solver, best_sum, &mut None);
     let (mut m, mut a) = (None, AcceptAll);
     let check = checker(t, &mut m, &mut a);
-    loop {
-        match solver.search(check, opts.deadline) {
-            Outcome::Exhausted => break,
-            Outcome::Interrupted => {
-                result.summary.interrupted = true;
-                break;
-            }
-            Outcome::Model => {}
-        }
-        result.summary.models += 1;
-        result.optimal_models += 1;
-        let costs = objective.costs(solver.values());
-        on_model(solver.values(), &costs, result.optimal_models == 1);
-        if !solver.backtrack_model() || (opts.models != 0 && result.optimal_models >= opts.models) {
-            break;
-        }
-    }
+    enumerate_optimal(
+        &mut solver,
+        check,
+        objective,
+        opts,
+        &mut result,
+        &mut on_model,
+    );
     result
 }
 
@@ -443,6 +434,27 @@ fn by_levels(
     for (j, &value) in fixed.iter().enumerate() {
         restrict_lits(&mut solver, objective.level_lits(j).0, value, &mut None);
     }
+    enumerate_optimal(
+        &mut solver,
+        check,
+        objective,
+        opts,
+        &mut result,
+        &mut on_model,
+    );
+    result
+}
+
+/// Enumerates every model `solver` has left (all optimal: its bounds are fixed at the
+/// optimum), counting them in `result` and numbering the optimal models from 1.
+fn enumerate_optimal(
+    solver: &mut Solver,
+    check: &mut dyn ModelCheck,
+    objective: &Objective,
+    opts: &OptimizeOptions,
+    result: &mut OptimizeSummary,
+    on_model: &mut impl FnMut(&[i8], &[i64], bool),
+) {
     loop {
         match solver.search(check, opts.deadline) {
             Outcome::Exhausted => break,
@@ -460,7 +472,6 @@ fn by_levels(
             break;
         }
     }
-    result
 }
 
 /// `--opt-mode=enum`: every model whose combined cost is at most `limit` (all without
