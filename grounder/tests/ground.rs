@@ -1,21 +1,10 @@
 //! Snapshots of the ground program (sorted text form) and of diagnostics, one per
 //! language feature. Each snapshot was checked by hand against the meaning of the program.
 
-use grounder::{ground_text, GroundOptions, Input};
+mod common;
 
-/// Grounds `text` and returns the sorted text form, or the error messages.
-fn check(text: &str) -> String {
-    let inputs = [Input {
-        name: "t.lp".into(),
-        text: text.into(),
-    }];
-    let mut out = Vec::new();
-    let mut warnings = Vec::new();
-    match ground_text(&inputs, &GroundOptions::default(), &mut out, &mut warnings) {
-        Ok(()) => String::from_utf8(out).expect("utf-8"),
-        Err(e) => e.to_string(),
-    }
-}
+use common::check;
+use grounder::{ground_text, GroundOptions, Input};
 
 #[test]
 fn facts_and_stratified_negation_are_evaluated_away() {

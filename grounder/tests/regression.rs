@@ -1,20 +1,9 @@
 //! One test per grounder bug found by the differential fuzzer (conformance/fuzz.py), named
 //! by the fuzz seed and program that found it.
 
-use grounder::{ground_text, GroundOptions, Input};
+mod common;
 
-fn check(text: &str) -> String {
-    let inputs = [Input {
-        name: "t.lp".into(),
-        text: text.into(),
-    }];
-    let mut out = Vec::new();
-    let mut warnings = Vec::new();
-    match ground_text(&inputs, &GroundOptions::default(), &mut out, &mut warnings) {
-        Ok(()) => String::from_utf8(out).expect("utf-8"),
-        Err(e) => e.to_string(),
-    }
-}
+use common::check;
 
 /// fuzz 11:7: a variable shared by a head element and a body aggregate, and bound in
 /// neither the rest of the body nor the head, is local to each (was: "unsafe").
