@@ -17,8 +17,12 @@
 #       the harness's message for the case).
 #       Cases that were not run (slow ones with --skip-slow) keep their entry.
 #
+# Besides the shared corpus it runs sable's own cases in tests/conformance/cases (same
+# format: NAME.lp, NAME.expect from `check.py --oracle`, optional NAME.args).
+#
 # Environment: SABLE_SHARED (default ../shared from the repository root, else
-# /work/shared), SABLE_BIN (default $CARGO_TARGET_DIR or target, then release/sable).
+# /work/shared), SABLE_BIN (default $CARGO_TARGET_DIR or target, then release/sable),
+# SABLE_SOLVE_ARGS (appended to the solver's arguments, e.g. '-t 4').
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 mode="${1:-}"
@@ -41,15 +45,18 @@ fi
 shared="$(cd "$shared" && pwd)"
 check="$shared/conformance/check.py"
 cases="$shared/conformance/cases"
+own_cases=()
+[[ -d "$repo/tests/conformance/cases" ]] && own_cases=("$repo/tests/conformance/cases")
+extra="${SABLE_SOLVE_ARGS:-}"
 bin="${SABLE_BIN:-${CARGO_TARGET_DIR:-$repo/target}/release/sable}"
 [[ -x "$bin" ]] || { echo "$0: $bin not built (cargo build --release)" >&2; exit 2; }
 list="$repo/tests/conformance/known-failures-$mode.txt"
 
 q() { printf '%q' "$1"; }
 case "$mode" in
-    sable) cmd="$(q "$bin") {args} {file}" ;;
-    ground) cmd="$(q "$bin") ground {gargs} {file} | python3 $(q "$check") --as-clingo --mode=clasp {sargs}" ;;
-    solve) cmd="python3 -m clingo --mode=gringo {gargs} {file} | $(q "$bin") solve {sargs}" ;;
+    sable) cmd="$(q "$bin") {args} $extra {file}" ;;
+    ground) cmd="$(q "$bin") ground {gargs} {file} | python3 $(q "$check") --as-clingo --mode=clasp {sargs} $extra" ;;
+    solve) cmd="python3 -m clingo --mode=gringo {gargs} {file} | $(q "$bin") solve {sargs} $extra" ;;
 esac
 
 write=false
@@ -66,12 +73,12 @@ fi
 if ! $write; then
     known=()
     [[ -f "$list" ]] && known=(--known-failures "$list")
-    exec python3 "$check" --cmd "$cmd" "${known[@]}" "$@" "$cases"
+    exec python3 "$check" --cmd "$cmd" "${known[@]}" "$@" "$cases" "${own_cases[@]}"
 fi
 
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
-python3 "$check" --cmd "$cmd" "$@" "$cases" | tee "$out"
+python3 "$check" --cmd "$cmd" "$@" "$cases" "${own_cases[@]}" | tee "$out"
 if ! grep -Eq '^[0-9]+ passed, [0-9]+ failed' "$out"; then
     echo "$0: the harness did not finish; $list left as it was" >&2
     exit 2
