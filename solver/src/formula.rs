@@ -5,6 +5,7 @@
 //! searches it (threads later hold it in an `Arc`); all search state lives in
 //! [`crate::solver::Solver`].
 
+use crate::acyclic::EdgeGraph;
 use crate::lit::{Lit, Var};
 use crate::unfounded::LoopData;
 use std::collections::HashMap;
@@ -86,6 +87,9 @@ pub struct Formula {
     /// numbers aggregate auxiliaries first makes enumeration split on derived atoms
     /// (couples-14: 88,354 conflicts instead of 87).
     pub preferred: Vec<Var>,
+    /// Acyclicity constraints (`#edge`): the edges whose literal is true must form
+    /// an acyclic graph (`None`: no edges).
+    pub acyclicity: Option<EdgeGraph>,
     /// Weight constraints with at most this many literals times this factor of
     /// diagram states become clauses (0: none).
     pub translation_factor: usize,

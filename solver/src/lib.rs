@@ -7,6 +7,7 @@
 //! given [`SolveOptions`] and prints clasp-style output ([`report`]).
 #![deny(missing_docs)]
 
+pub mod acyclic;
 pub mod clause;
 pub mod enumerate;
 pub mod formats;

@@ -11,6 +11,7 @@
 //! (Gebser, Kaufmann, Neumann, Schaub: "Conflict-driven answer set enumeration").
 //! The search does no I/O.
 
+use crate::acyclic::{AcyclicityCheck, Found};
 use crate::clause::{ClauseArena, ClauseRef};
 use crate::formula::{Formula, WeightConstraint};
 use crate::heuristic::Vsids;
@@ -137,6 +138,8 @@ pub struct Solver<'f> {
     heuristic: Vsids,
     unfounded: UnfoundedCheck,
     sources: SourcePointers,
+    /// The graph of present `#edge` edges (empty without acyclicity constraints).
+    acyclic: AcyclicityCheck,
     /// Literals whose falsity can make atoms unfounded (atoms, loop bodies and
     /// their other literals).
     loop_relevant: Vec<bool>,
@@ -236,6 +239,10 @@ impl<'f> Solver<'f> {
             ),
             unfounded: UnfoundedCheck::default(),
             sources: SourcePointers::default(),
+            acyclic: formula
+                .acyclicity
+                .as_ref()
+                .map_or_else(AcyclicityCheck::default, AcyclicityCheck::new),
             loop_relevant: vec![false; 2 * n],
             loop_dirty: true,
             units: Vec::new(),
@@ -445,6 +452,9 @@ impl<'f> Solver<'f> {
             }
             self.trail.truncate(target);
             self.sources.backtrack(target);
+            if let Some(graph) = &self.formula.acyclicity {
+                self.acyclic.backtrack(graph, target);
+            }
             self.trail_lim.truncate(level as usize);
             self.qhead = self.qhead.min(target);
             for c in self.weight_queue.drain(..) {
@@ -972,6 +982,11 @@ impl<'f> Solver<'f> {
             if !self.propagate() {
                 return false;
             }
+            match self.propagate_acyclicity() {
+                Some(true) => continue,
+                Some(false) => return false,
+                None => {}
+            }
             let Some(loops) = self.formula.loops.as_ref() else {
                 return true;
             };
@@ -1005,6 +1020,35 @@ impl<'f> Solver<'f> {
                 if !self.add_clause_in_search(clause, true) {
                     return false;
                 }
+            }
+        }
+    }
+
+    /// The acyclicity check (`#edge`) at a propagation fixpoint: `None` when it found
+    /// nothing, `Some(false)` on a cycle (its nogood in `self.conflict`), `Some(true)`
+    /// when it propagated edges false (by clauses over the paths they would close).
+    fn propagate_acyclicity(&mut self) -> Option<bool> {
+        let graph = self.formula.acyclicity.as_ref()?;
+        match self.acyclic.propagate(graph, &self.trail, &self.value) {
+            Found::Nothing => None,
+            Found::Cycle => {
+                self.conflict.clear();
+                self.conflict.extend_from_slice(&self.acyclic.nogood);
+                Some(false)
+            }
+            Found::Implied => {
+                let clauses = std::mem::take(&mut self.acyclic.implied);
+                let mut start = 0;
+                let mut ok = true;
+                for i in 0..self.acyclic.implied_ends.len() {
+                    let end = self.acyclic.implied_ends[i] as usize;
+                    if ok && !self.add_clause_in_search(clauses[start..end].to_vec(), true) {
+                        ok = false;
+                    }
+                    start = end;
+                }
+                self.acyclic.implied = clauses;
+                Some(ok)
             }
         }
     }

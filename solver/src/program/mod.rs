@@ -10,6 +10,7 @@
 
 pub mod scc;
 
+use crate::acyclic::{Edge, EdgeGraph};
 use crate::formula::Formula;
 use crate::lit::{Lit, Var};
 use crate::minimality::{CheckBody, CheckRule};
@@ -230,6 +231,7 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
     let mut projection: Option<Vec<Atom>> = None;
     let mut minimize = Vec::new();
     let mut assumptions = Vec::new();
+    let mut edge_statements: Vec<(i64, i64, &Vec<aspif::Lit>)> = Vec::new();
     // Facts only make their atom constant true: kept as atoms, not rules (ground-heavy
     // programs are mostly facts, and each rule kept costs some hundred bytes below).
     let mut facts: Vec<Atom> = Vec::new();
@@ -272,9 +274,7 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
             Statement::Minimize { priority, lits } => minimize.push((*priority, lits.clone())),
             Statement::Assume(lits) => assumptions.extend(lits.iter().copied()),
             Statement::Heuristic { .. } | Statement::Comment(_) => {}
-            Statement::Edge { .. } => {
-                t.unsupported = Some("edge directives (#edge) are not supported yet".into())
-            }
+            Statement::Edge { from, to, cond } => edge_statements.push((*from, *to, cond)),
             Statement::Theory(_) => {
                 t.unsupported = Some("theory atoms are not supported yet".into())
             }
@@ -556,6 +556,9 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
         let lit = b.lit(l);
         b.formula.add_clause(&[lit]);
     }
+    if !edge_statements.is_empty() {
+        b.formula.acyclicity = Some(edge_graph(&mut b, &edge_statements));
+    }
     t.stats.bodies = b.bodies.len() as u64;
     t.outputs = outputs
         .into_iter()
@@ -584,6 +587,35 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
     b.formula.finish();
     t.formula = b.formula;
     t
+}
+
+/// The `#edge` statements as a graph over dense node numbers; each condition becomes
+/// one literal (a conjunction's body variable), edges that can never be present are
+/// left out.
+fn edge_graph(b: &mut Builder, edges: &[(i64, i64, &Vec<aspif::Lit>)]) -> EdgeGraph {
+    let mut nodes: HashMap<i64, u32> = HashMap::default();
+    let mut node = |n: i64| {
+        let next = nodes.len() as u32;
+        *nodes.entry(n).or_insert(next)
+    };
+    let mut list = Vec::new();
+    for &(from, to, cond) in edges {
+        let lits = cond.iter().map(|&l| b.lit(l)).collect();
+        let lit = match b.conjunction(lits) {
+            Ok(body) => b.bodies[body as usize].lit,
+            Err(_) => continue,
+        };
+        if lit == Lit::FALSE {
+            continue;
+        }
+        list.push(Edge {
+            from: node(from),
+            to: node(to),
+            lit,
+        });
+    }
+    let num_nodes = nodes.len() as u32;
+    EdgeGraph::new(num_nodes, list, b.formula.num_vars)
 }
 
 fn check_body(b: &Builder, body: &Body) -> CheckBody {
