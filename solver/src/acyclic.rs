@@ -63,8 +63,10 @@ impl EdgeGraph {
     /// The graph of `edges` over `num_nodes` nodes, for a formula of `num_vars`
     /// variables. Edges whose literal is constant false must be left out.
     pub fn new(num_nodes: u32, edges: Vec<Edge>, num_vars: u32) -> EdgeGraph {
-        let (lit_start, by_lit) = group_by(edges.iter().map(|e| e.lit.index()), 2 * num_vars as usize);
-        let (node_start, by_node) = group_by(edges.iter().map(|e| e.from as usize), num_nodes as usize);
+        let (lit_start, by_lit) =
+            group_by(edges.iter().map(|e| e.lit.index()), 2 * num_vars as usize);
+        let (node_start, by_node) =
+            group_by(edges.iter().map(|e| e.from as usize), num_nodes as usize);
         EdgeGraph {
             num_nodes,
             edges,
@@ -90,13 +92,16 @@ impl EdgeGraph {
 
     /// Whether the edges true under `value` (per literal: 1 true) form a cycle.
     pub fn has_cycle(&self, value: &[i8]) -> bool {
-        let present = |e: &Edge| e.lit == Lit::TRUE || (!e.lit.is_constant() && value[e.lit.index()] == 1);
+        let present =
+            |e: &Edge| e.lit == Lit::TRUE || (!e.lit.is_constant() && value[e.lit.index()] == 1);
         // Kahn's algorithm: a cycle leaves nodes with incoming edges behind.
         let mut indegree = vec![0u32; self.num_nodes as usize];
         for e in self.edges.iter().filter(|e| present(e)) {
             indegree[e.to as usize] += 1;
         }
-        let mut ready: Vec<u32> = (0..self.num_nodes).filter(|&n| indegree[n as usize] == 0).collect();
+        let mut ready: Vec<u32> = (0..self.num_nodes)
+            .filter(|&n| indegree[n as usize] == 0)
+            .collect();
         let mut removed = 0;
         while let Some(n) = ready.pop() {
             removed += 1;

@@ -1,6 +1,7 @@
 //! Independent re-check of reported models (debug builds): the true atoms must form a
 //! model of the program and a minimal model of its reduct (checked with a fresh
-//! solver instance searching for a smaller one, see [`crate::minimality`]).
+//! solver instance searching for a smaller one, see [`crate::minimality`]), and its
+//! `#edge` edges must be acyclic.
 
 use crate::lit::Lit;
 use crate::minimality::{CheckBody, CheckRule, MinimalityCheck};
@@ -38,4 +39,10 @@ pub fn assert_stable(t: &Translation, value: &[i8]) {
         check.smaller_model(value).is_none(),
         "reported a model that is not stable"
     );
+    if let Some(graph) = &t.formula.acyclicity {
+        assert!(
+            !graph.has_cycle(value),
+            "reported a model with a cycle of #edge edges"
+        );
+    }
 }

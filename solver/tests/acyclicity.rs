@@ -1,0 +1,165 @@
+//! Property test of `#edge` acyclicity constraints: on random small programs with
+//! random edges (conditions over the program's atoms), the solver enumerates exactly
+//! the answer sets of the program without the edges whose true edges form no cycle
+//! (the latter filtered by brute force), each once, with native and translated weight
+//! constraints, with projection and in optimisation.
+
+use aspif::{Body, HeadKind, Program, Rule, Statement, WeightedLit};
+use proptest::prelude::*;
+use solver::enumerate::{enumerate, EnumerateOptions};
+use solver::program::translate_with;
+
+const MAX_ATOMS: u32 = 7;
+
+fn lit_strategy(n: u32) -> impl Strategy<Value = i32> {
+    (1..=n as i32, any::<bool>()).prop_map(|(a, neg)| if neg { -a } else { a })
+}
+
+fn rule_strategy(n: u32) -> impl Strategy<Value = Rule> {
+    let head = prop::collection::vec(1..=n, 0..=2);
+    let normal = prop::collection::vec(lit_strategy(n), 0..=3).prop_map(Body::Normal);
+    let sum = (
+        1i64..=4,
+        prop::collection::vec((lit_strategy(n), 1i64..=3), 1..=4),
+    )
+        .prop_map(|(lower, lits)| Body::Sum {
+            lower,
+            lits: lits
+                .into_iter()
+                .map(|(lit, weight)| WeightedLit { lit, weight })
+                .collect(),
+        });
+    let body = prop_oneof![3 => normal, 1 => sum];
+    (any::<u8>(), head, body).prop_map(|(kind, head, body)| Rule {
+        head_kind: if kind % 3 == 0 {
+            HeadKind::Choice
+        } else {
+            HeadKind::Disjunctive
+        },
+        head,
+        body,
+    })
+}
+
+type Edges = Vec<(i64, i64, Vec<i32>)>;
+
+/// Atoms, rules (a choice over every atom first, so that there are many models) and
+/// edges over up to 5 nodes, conditions of 0 to 2 literals.
+fn program_strategy() -> impl Strategy<Value = (u32, Vec<Rule>, Edges)> {
+    (1..=MAX_ATOMS).prop_flat_map(|n| {
+        (
+            Just(n),
+            prop::collection::vec(rule_strategy(n), 0..=5),
+            prop::collection::vec(
+                (
+                    0i64..5,
+                    0i64..5,
+                    prop::collection::vec(lit_strategy(n), 0..=2),
+                ),
+                1..=9,
+            ),
+        )
+    })
+}
+
+fn program(n: u32, rules: &[Rule], edges: &Edges) -> Program {
+    let mut program = Program::new();
+    program.steps[0].push(Statement::Rule(Rule {
+        head_kind: HeadKind::Choice,
+        head: (1..=n).collect(),
+        body: Body::Normal(vec![]),
+    }));
+    for rule in rules {
+        program.steps[0].push(Statement::Rule(rule.clone()));
+    }
+    for (from, to, cond) in edges {
+        program.steps[0].push(Statement::Edge {
+            from: *from,
+            to: *to,
+            cond: cond.clone(),
+        });
+    }
+    program.steps[0].push(Statement::Project((1..=n).collect()));
+    program
+}
+
+fn holds(set: u32, lit: i32) -> bool {
+    let bit = set >> (lit.unsigned_abs() - 1) & 1 == 1;
+    bit == (lit > 0)
+}
+
+fn acyclic(set: u32, edges: &Edges) -> bool {
+    let present: Vec<(i64, i64)> = edges
+        .iter()
+        .filter(|(_, _, cond)| cond.iter().all(|&l| holds(set, l)))
+        .map(|&(u, v, _)| (u, v))
+        .collect();
+    // Repeatedly remove nodes without incoming edges.
+    let mut nodes: Vec<i64> = present.iter().flat_map(|&(u, v)| [u, v]).collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    let mut left = present;
+    loop {
+        let before = nodes.len();
+        nodes.retain(|&x| left.iter().any(|&(_, v)| v == x));
+        left.retain(|&(u, _)| nodes.contains(&u));
+        if nodes.len() == before {
+            return nodes.is_empty();
+        }
+    }
+}
+
+fn solve(n: u32, program: &Program, factor: usize, project: bool) -> Vec<u32> {
+    let t = translate_with(program, factor);
+    let mut found = Vec::new();
+    let opts = EnumerateOptions {
+        models: 0,
+        project: project.then(|| t.projection.clone().unwrap()),
+        deadline: None,
+    };
+    enumerate(&t, &opts, |value| {
+        let mut set = 0u32;
+        for a in 1..=n {
+            let lit = t.atom_lit[a as usize];
+            if lit == solver::lit::Lit::TRUE || (!lit.is_constant() && value[lit.index()] == 1) {
+                set |= 1 << (a - 1);
+            }
+        }
+        found.push(set);
+        true
+    });
+    found.sort_unstable();
+    found
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
+    ))]
+
+    #[test]
+    fn acyclic_answer_sets_are_the_filtered_ones((n, rules, edges) in program_strategy()) {
+        let without = solve(n, &program(n, &rules, &vec![]), 0, false);
+        let expected: Vec<u32> = without.into_iter().filter(|&s| acyclic(s, &edges)).collect();
+        let with = program(n, &rules, &edges);
+        for factor in [0, 20] {
+            prop_assert_eq!(solve(n, &with, factor, false), expected.clone());
+            prop_assert_eq!(solve(n, &with, factor, true), expected.clone());
+        }
+    }
+}
+
+#[test]
+fn acyclic_orientations_of_k4() {
+    // Each of the 6 edges of K4 oriented one way (atom true) or the other (false):
+    // 4! = 24 orientations are acyclic.
+    let pairs = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)];
+    let edges: Edges = pairs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &(u, v))| [(u, v, vec![i as i32 + 1]), (v, u, vec![-(i as i32 + 1)])])
+        .collect();
+    let found = solve(6, &program(6, &[], &edges), 0, false);
+    assert_eq!(found.len(), 24);
+    assert!(found.iter().all(|&s| acyclic(s, &edges)));
+}
