@@ -6,6 +6,7 @@
 //! [`crate::solver::Solver`].
 
 use crate::acyclic::EdgeGraph;
+use crate::domain::DomainModifiers;
 use crate::lit::{Lit, Var};
 use crate::unfounded::LoopData;
 use std::collections::HashMap;
@@ -90,6 +91,8 @@ pub struct Formula {
     /// Acyclicity constraints (`#edge`): the edges whose literal is true must form
     /// an acyclic graph (`None`: no edges).
     pub acyclicity: Option<EdgeGraph>,
+    /// `#heuristic` modifiers for the domain heuristic (`None`: not asked for, or none).
+    pub domain: Option<DomainModifiers>,
     /// Weight constraints with at most this many literals times this factor of
     /// diagram states become clauses (0: none).
     pub translation_factor: usize,

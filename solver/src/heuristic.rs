@@ -2,6 +2,10 @@
 //!
 //! Invariant: every unassigned variable is in the heap (assigned ones may be too;
 //! they are skipped when popped).
+//!
+//! The domain heuristic ([`crate::domain`]) adds per variable a level (the heap
+//! orders by level, then activity), a sign that overrides the saved phase and a factor
+//! for bumps; without it those vectors stay empty and cost one branch.
 
 use crate::lit::{Lit, Var};
 
@@ -16,6 +20,11 @@ pub struct Vsids {
     decidable: Vec<bool>,
     /// The last value of each variable (`true`: negated), used as the next decision's sign.
     pub phase: Vec<bool>,
+    /// Domain heuristic: per variable its level (decided first when higher), sign (1
+    /// true, -1 false, 0 the saved phase) and bump factor; empty when unused.
+    level: Vec<i32>,
+    sign: Vec<i8>,
+    factor: Vec<f64>,
 }
 
 const ABSENT: u32 = u32::MAX;
@@ -41,6 +50,9 @@ impl Vsids {
             decay: 0.8,
             phase: vec![true; num_vars],
             decidable,
+            level: Vec::new(),
+            sign: Vec::new(),
+            factor: Vec::new(),
         };
         for &v in preferred {
             h.activity[v.index()] = PREFERRED_ACTIVITY;
@@ -51,11 +63,70 @@ impl Vsids {
         h
     }
 
+    /// Gives every variable level 0, sign 0 (saved phase) and factor 1: the domain
+    /// heuristic's modifiers can then change them.
+    pub fn enable_domain(&mut self) {
+        let n = self.activity.len();
+        self.level = vec![0; n];
+        self.sign = vec![0; n];
+        self.factor = vec![1.0; n];
+    }
+
+    /// Sets a variable's level (after [`Vsids::enable_domain`]).
+    pub fn set_level(&mut self, var: Var, level: i32) {
+        let old = std::mem::replace(&mut self.level[var.index()], level);
+        if old != level {
+            self.reposition(var);
+        }
+    }
+
+    /// Sets a variable's preferred sign (1 true, -1 false, 0 the saved phase).
+    pub fn set_sign(&mut self, var: Var, sign: i8) {
+        self.sign[var.index()] = sign;
+    }
+
+    /// Sets the factor of a variable's bumps (values below 1 count as 1).
+    pub fn set_factor(&mut self, var: Var, factor: f64) {
+        self.factor[var.index()] = factor.max(1.0);
+    }
+
+    /// Adds to a variable's activity (the domain heuristic's `init`).
+    pub fn add_activity(&mut self, var: Var, amount: f64) {
+        self.activity[var.index()] += amount;
+        self.reposition(var);
+    }
+
+    /// Restores the heap order around a variable whose key changed.
+    fn reposition(&mut self, var: Var) {
+        let pos = self.position[var.index()];
+        if pos != ABSENT {
+            self.sift_up(pos as usize);
+            let pos = self.position[var.index()];
+            self.sift_down(pos as usize);
+        }
+    }
+
+    /// Whether variable `a` goes before `b`: higher level, then higher activity.
+    #[inline]
+    fn before(&self, a: u32, b: u32) -> bool {
+        if !self.level.is_empty() {
+            let (la, lb) = (self.level[a as usize], self.level[b as usize]);
+            if la != lb {
+                return la > lb;
+            }
+        }
+        self.activity[a as usize] > self.activity[b as usize]
+    }
+
     /// Raises a variable's activity.
     #[inline]
     pub fn bump(&mut self, var: Var) {
+        let increment = match self.factor.get(var.index()) {
+            Some(&f) => self.increment * f,
+            None => self.increment,
+        };
         let a = &mut self.activity[var.index()];
-        *a += self.increment;
+        *a += increment;
         if *a > 1e100 {
             for x in self.activity.iter_mut() {
                 *x *= 1e-100;
@@ -108,16 +179,18 @@ impl Vsids {
 
     /// The literal to decide for `var`.
     pub fn decision(&self, var: Var) -> Lit {
-        Lit::new(var, self.phase[var.index()])
+        match self.sign.get(var.index()) {
+            Some(&s) if s != 0 => Lit::new(var, s < 0),
+            _ => Lit::new(var, self.phase[var.index()]),
+        }
     }
 
     fn sift_up(&mut self, mut i: usize) {
         let v = self.heap[i];
-        let act = self.activity[v as usize];
         while i > 0 {
             let parent = (i - 1) / 2;
             let p = self.heap[parent];
-            if self.activity[p as usize] >= act {
+            if !self.before(v, p) {
                 break;
             }
             self.heap[i] = p;
@@ -130,7 +203,6 @@ impl Vsids {
 
     fn sift_down(&mut self, mut i: usize) {
         let v = self.heap[i];
-        let act = self.activity[v as usize];
         let n = self.heap.len();
         loop {
             let left = 2 * i + 1;
@@ -138,16 +210,13 @@ impl Vsids {
                 break;
             }
             let right = left + 1;
-            let child = if right < n
-                && self.activity[self.heap[right] as usize]
-                    > self.activity[self.heap[left] as usize]
-            {
+            let child = if right < n && self.before(self.heap[right], self.heap[left]) {
                 right
             } else {
                 left
             };
             let c = self.heap[child];
-            if self.activity[c as usize] <= act {
+            if !self.before(c, v) {
                 break;
             }
             self.heap[i] = c;

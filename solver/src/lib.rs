@@ -9,6 +9,7 @@
 
 pub mod acyclic;
 pub mod clause;
+pub mod domain;
 pub mod enumerate;
 pub mod formats;
 pub mod formula;
@@ -42,9 +43,6 @@ fn unsupported(opts: &SolveOptions, t: &program::Translation) -> Option<String> 
     {
         return Some("consequences together with optimization are not supported yet".into());
     }
-    if opts.heuristic == HeuristicKind::Domain {
-        return Some("--heuristic=Domain is not supported yet".into());
-    }
     if opts.threads > 1 {
         return Some("more than one thread (-t) is not supported yet".into());
     }
@@ -63,7 +61,11 @@ pub fn run(
     // enumerating many models is faster with native constraints.
     let enumerating =
         opts.models != 1 || matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious);
-    let t = program::translate_with(program, if enumerating { 0 } else { 20 });
+    let mut t = program::translate_with(program, if enumerating { 0 } else { 20 });
+    // Without the domain heuristic `#heuristic` statements are ignored, as in clasp.
+    if opts.heuristic == HeuristicKind::Domain {
+        t.formula.domain = program::domain_modifiers(program, &t.atom_lit, t.formula.num_vars);
+    }
     if let Some(msg) = unsupported(opts, &t) {
         eprintln!("*** ERROR: (sable): {msg}");
         writeln!(out, "UNKNOWN")?;

@@ -13,6 +13,7 @@
 
 use crate::acyclic::{AcyclicityCheck, Found};
 use crate::clause::{ClauseArena, ClauseRef};
+use crate::domain::DomainState;
 use crate::formula::{Formula, WeightConstraint};
 use crate::heuristic::Vsids;
 use crate::lit::{Lit, Var};
@@ -136,6 +137,8 @@ pub struct Solver<'f> {
     /// true and its weight.
     weight_stack: Vec<[Vec<(Lit, u64)>; 2]>,
     heuristic: Vsids,
+    /// The domain heuristic's view of the trail (with `#heuristic` modifiers only).
+    domain: Option<DomainState>,
     unfounded: UnfoundedCheck,
     sources: SourcePointers,
     /// The graph of present `#edge` edges (empty without acyclicity constraints).
@@ -237,6 +240,7 @@ impl<'f> Solver<'f> {
                     &formula.preferred
                 },
             ),
+            domain: None,
             unfounded: UnfoundedCheck::default(),
             sources: SourcePointers::default(),
             acyclic: formula
@@ -272,6 +276,10 @@ impl<'f> Solver<'f> {
                     s.loop_relevant[l.index()] = true;
                 }
             }
+        }
+        if let Some(mods) = &formula.domain {
+            s.heuristic.enable_domain();
+            s.domain = Some(DomainState::new(mods, n));
         }
         s.assign(Lit::TRUE, Reason::Unit);
         for (c, w) in formula.weights.iter().enumerate() {
@@ -449,6 +457,10 @@ impl<'f> Solver<'f> {
                 self.reason[var.index()] = Reason::Decision;
                 self.heuristic.phase[var.index()] = lit.is_negated();
                 self.heuristic.insert(var);
+            }
+            // (The domain heuristic reads the undone literals off the trail.)
+            if let (Some(state), Some(mods)) = (&mut self.domain, &self.formula.domain) {
+                state.backtrack(mods, &self.trail, target, &mut self.heuristic);
             }
             self.trail.truncate(target);
             self.sources.backtrack(target);
@@ -1145,6 +1157,9 @@ impl<'f> Solver<'f> {
             }
             #[cfg(debug_assertions)]
             self.debug_check_fixpoint();
+            if let (Some(state), Some(mods)) = (&mut self.domain, &self.formula.domain) {
+                state.update(mods, &self.trail, &mut self.heuristic);
+            }
             let value = &self.value;
             let next = self
                 .heuristic

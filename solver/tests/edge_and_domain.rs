@@ -1,13 +1,14 @@
-//! Property test of `#edge` acyclicity constraints: on random small programs with
-//! random edges (conditions over the program's atoms), the solver enumerates exactly
-//! the answer sets of the program without the edges whose true edges form no cycle
-//! (the latter filtered by brute force), each once, with native and translated weight
-//! constraints, with projection and in optimisation.
+//! Property tests of `#edge` acyclicity constraints and of the domain heuristic: on
+//! random small programs with random edges (conditions over the program's atoms), the
+//! solver enumerates exactly the answer sets of the program without the edges whose
+//! true edges form no cycle (the latter filtered by brute force), each once, with
+//! native and translated weight constraints and with projection; random `#heuristic`
+//! modifiers under the domain heuristic change none of that.
 
-use aspif::{Body, HeadKind, Program, Rule, Statement, WeightedLit};
+use aspif::{Body, HeadKind, HeuristicModifier, Program, Rule, Statement, WeightedLit};
 use proptest::prelude::*;
 use solver::enumerate::{enumerate, EnumerateOptions};
-use solver::program::translate_with;
+use solver::program::{domain_modifiers, translate_with};
 
 const MAX_ATOMS: u32 = 7;
 
@@ -42,10 +43,24 @@ fn rule_strategy(n: u32) -> impl Strategy<Value = Rule> {
 }
 
 type Edges = Vec<(i64, i64, Vec<i32>)>;
+type Heuristics = Vec<(u8, u32, i64, u32, Vec<i32>)>;
 
-/// Atoms, rules (a choice over every atom first, so that there are many models) and
-/// edges over up to 5 nodes, conditions of 0 to 2 literals.
-fn program_strategy() -> impl Strategy<Value = (u32, Vec<Rule>, Edges)> {
+fn heuristics_strategy(n: u32) -> impl Strategy<Value = Heuristics> {
+    prop::collection::vec(
+        (
+            0u8..6,
+            1..=n,
+            -3i64..=3,
+            0u32..3,
+            prop::collection::vec(lit_strategy(n), 0..=2),
+        ),
+        0..=6,
+    )
+}
+
+/// Atoms, rules (a choice over every atom first, so that there are many models),
+/// edges over up to 5 nodes (conditions of 0 to 2 literals) and heuristic modifiers.
+fn program_strategy() -> impl Strategy<Value = (u32, Vec<Rule>, Edges, Heuristics)> {
     (1..=MAX_ATOMS).prop_flat_map(|n| {
         (
             Just(n),
@@ -58,11 +73,16 @@ fn program_strategy() -> impl Strategy<Value = (u32, Vec<Rule>, Edges)> {
                 ),
                 1..=9,
             ),
+            heuristics_strategy(n),
         )
     })
 }
 
 fn program(n: u32, rules: &[Rule], edges: &Edges) -> Program {
+    with_heuristics(n, rules, edges, &vec![])
+}
+
+fn with_heuristics(n: u32, rules: &[Rule], edges: &Edges, heuristics: &Heuristics) -> Program {
     let mut program = Program::new();
     program.steps[0].push(Statement::Rule(Rule {
         head_kind: HeadKind::Choice,
@@ -76,6 +96,23 @@ fn program(n: u32, rules: &[Rule], edges: &Edges) -> Program {
         program.steps[0].push(Statement::Edge {
             from: *from,
             to: *to,
+            cond: cond.clone(),
+        });
+    }
+    for (kind, atom, value, priority, cond) in heuristics {
+        let modifier = [
+            HeuristicModifier::Level,
+            HeuristicModifier::Sign,
+            HeuristicModifier::Factor,
+            HeuristicModifier::Init,
+            HeuristicModifier::True,
+            HeuristicModifier::False,
+        ][*kind as usize];
+        program.steps[0].push(Statement::Heuristic {
+            modifier,
+            atom: *atom,
+            value: *value,
+            priority: *priority,
             cond: cond.clone(),
         });
     }
@@ -110,7 +147,15 @@ fn acyclic(set: u32, edges: &Edges) -> bool {
 }
 
 fn solve(n: u32, program: &Program, factor: usize, project: bool) -> Vec<u32> {
-    let t = translate_with(program, factor);
+    solve_with(n, program, factor, project, false)
+}
+
+/// The sorted answer sets (atoms as bits), with the domain heuristic if `domain`.
+fn solve_with(n: u32, program: &Program, factor: usize, project: bool, domain: bool) -> Vec<u32> {
+    let mut t = translate_with(program, factor);
+    if domain {
+        t.formula.domain = domain_modifiers(program, &t.atom_lit, t.formula.num_vars);
+    }
     let mut found = Vec::new();
     let opts = EnumerateOptions {
         models: 0,
@@ -138,14 +183,21 @@ proptest! {
     ))]
 
     #[test]
-    fn acyclic_answer_sets_are_the_filtered_ones((n, rules, edges) in program_strategy()) {
+    fn acyclic_answer_sets_are_the_filtered_ones((n, rules, edges, heuristics) in program_strategy()) {
         let without = solve(n, &program(n, &rules, &vec![]), 0, false);
-        let expected: Vec<u32> = without.into_iter().filter(|&s| acyclic(s, &edges)).collect();
+        let expected: Vec<u32> = without.iter().copied().filter(|&s| acyclic(s, &edges)).collect();
         let with = program(n, &rules, &edges);
         for factor in [0, 20] {
             prop_assert_eq!(solve(n, &with, factor, false), expected.clone());
             prop_assert_eq!(solve(n, &with, factor, true), expected.clone());
         }
+        // The domain heuristic changes the order of the search only.
+        let guided = with_heuristics(n, &rules, &vec![], &heuristics);
+        prop_assert_eq!(solve_with(n, &guided, 0, false, true), without.clone());
+        prop_assert_eq!(solve_with(n, &guided, 20, true, true), without);
+        let both = with_heuristics(n, &rules, &edges, &heuristics);
+        prop_assert_eq!(solve_with(n, &both, 0, false, true), expected.clone());
+        prop_assert_eq!(solve_with(n, &both, 20, false, true), expected);
     }
 }
 
