@@ -185,6 +185,8 @@ pub enum BodyElem {
     Cond(Lit, Vec<Lit>, Span),
     /// A body aggregate with its sign.
     Agg(Sign, AggFun, Guards, Vec<BodyAggElem>, Span),
+    /// A theory atom with its sign.
+    Theory(Sign, TheoryAtom),
 }
 
 /// A rule head.
@@ -203,6 +205,8 @@ pub enum Head {
         /// Written as `{ ... }`.
         choice: bool,
     },
+    /// A theory atom (or a theory directive).
+    Theory(TheoryAtom),
 }
 
 /// A `#minimize`/weak-constraint element `w@p,t1,...,tn : body`.
@@ -249,6 +253,110 @@ pub enum Stmt {
     Defined(String, usize, bool, Span),
     /// `#edge (u,v) : body.`
     Edge(Term, Vec<BodyElem>, Span),
-    /// A construct sable does not support (`#script`, `#theory`): its name.
+    /// `#theory name { ... }.`
+    Theory(TheoryDef, Span),
+    /// A construct sable does not support (`#script`): its name.
     Unsupported(&'static str, Span),
+}
+
+/// A theory term as written: operators are not resolved until the operator table of
+/// its theory is known ([`TheoryTerm::Unparsed`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum TheoryTerm {
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Str(String),
+    /// `#inf`.
+    Inf,
+    /// `#sup`.
+    Sup,
+    /// A variable.
+    Var(String, Span),
+    /// A constant `c` or a function `f(t1,...)`.
+    Fun(String, Vec<TheoryTerm>),
+    /// `(t1,...)` (not a single parenthesised term).
+    Tuple(Vec<TheoryTerm>),
+    /// `{t1,...}`.
+    Set(Vec<TheoryTerm>),
+    /// `[t1,...]`.
+    List(Vec<TheoryTerm>),
+    /// `op* t (op+ t)*`: each operand with the operators written before it.
+    Unparsed(Vec<(Vec<String>, TheoryTerm)>),
+}
+
+/// A theory atom element `t1,...,tn : l1,...,lm`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TheoryElem {
+    /// The tuple.
+    pub terms: Vec<TheoryTerm>,
+    /// The condition.
+    pub cond: Vec<Lit>,
+}
+
+/// A theory atom `&name(args) { elements } op term`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TheoryAtom {
+    /// The name.
+    pub name: String,
+    /// Arguments of the name (ordinary terms).
+    pub args: Vec<Term>,
+    /// The elements.
+    pub elems: Vec<TheoryElem>,
+    /// The guard: operator and term.
+    pub guard: Option<(String, TheoryTerm)>,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// An operator of a theory term type: `op : priority, unary|binary[, left|right]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TheoryOpDef {
+    /// The operator.
+    pub op: String,
+    /// Its priority (higher binds tighter).
+    pub priority: i64,
+    /// Unary (prefix) or binary.
+    pub unary: bool,
+    /// A binary operator associates to the right.
+    pub right: bool,
+}
+
+/// Where atoms of a theory atom definition may occur.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TheoryAtomKind {
+    /// Rule heads only.
+    Head,
+    /// Rule bodies only.
+    Body,
+    /// Heads and bodies.
+    Any,
+    /// Alone, as a fact-like statement without a program atom.
+    Directive,
+}
+
+/// A theory atom definition `&name/arity : elemtype[, {ops}, guardtype], kind`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TheoryAtomDef {
+    /// The name.
+    pub name: String,
+    /// The number of name arguments.
+    pub arity: usize,
+    /// The term type of the elements.
+    pub elem_type: String,
+    /// The guard operators and the guard's term type, if a guard is allowed.
+    pub guard: Option<(Vec<String>, String)>,
+    /// Where its atoms may occur.
+    pub kind: TheoryAtomKind,
+}
+
+/// A `#theory` definition: term types with their operators, and atom definitions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TheoryDef {
+    /// The theory's name.
+    pub name: String,
+    /// Term types by name.
+    pub terms: Vec<(String, Vec<TheoryOpDef>)>,
+    /// Atom definitions.
+    pub atoms: Vec<TheoryAtomDef>,
 }

@@ -216,6 +216,12 @@ pub enum Token<'a> {
     /// `@`.
     #[token("@")]
     At,
+    /// A theory operator (a run of `/!<=>+-*\?&@|:;~^.`), only produced inside theory
+    /// atoms and `#theory` definitions (see [`Lexer`]).
+    TheoryOp(&'a str),
+    /// The `&` that opens a theory atom (`&name{...}`), told apart from the bitwise and
+    /// by the token before it.
+    TheoryAtom,
 }
 
 fn unescape<'a>(lex: &mut logos::Lexer<'a, Token<'a>>) -> String {
@@ -326,22 +332,311 @@ impl fmt::Display for Token<'_> {
             Gt => ">",
             Ge => ">=",
             At => "@",
+            TheoryOp(_) => "<THEORYOP>",
+            TheoryAtom => "&",
         };
         f.write_str(s)
     }
 }
 
+/// Where the lexer is: gringo's language is context-sensitive inside theory atoms (their
+/// terms use user-defined operators, any run of operator characters) and `#theory`
+/// definitions, so the lexer follows the nesting of those constructs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Mode {
+    /// Ordinary tokens.
+    Normal,
+    /// After the `&` of a theory atom: its name and arguments (ordinary tokens) up to `{`.
+    AtomName { depth: u32 },
+    /// Inside the element braces: theory terms.
+    Elements { depth: u32 },
+    /// An element's condition (after `:`): ordinary literals up to `;` or `}`.
+    Condition { depth: u32 },
+    /// Right after the closing `}`: an operator starts the guard.
+    AfterElements,
+    /// The guard's theory term, up to a `.`, `,`, `;`, `:` or `:-` outside brackets.
+    Guard { depth: u32 },
+    /// A `#theory` definition, up to its final `.`.
+    Definition { depth: u32 },
+}
+
+/// The characters theory operators are made of.
+fn is_op_char(c: u8) -> bool {
+    b"/!<=>+-*\\?&@|:;~^.".contains(&c)
+}
+
 /// The token stream the parser reads: `(start, token, end)` or a [`LexError`].
 pub struct Lexer<'a> {
-    inner: logos::SpannedIter<'a, Token<'a>>,
+    text: &'a str,
+    pos: usize,
+    mode: Mode,
+    /// The previous token can end a term (then `&` is the bitwise and).
+    after_term: bool,
 }
 
 impl<'a> Lexer<'a> {
     /// Tokens of `text`.
     pub fn new(text: &'a str) -> Self {
         Lexer {
-            inner: Token::lexer(text).spanned(),
+            text,
+            pos: 0,
+            mode: Mode::Normal,
+            after_term: false,
         }
+    }
+
+    /// The next ordinary token (logos), from `self.pos`.
+    fn normal(&mut self) -> Option<Result<(usize, Token<'a>, usize), LexError>> {
+        let base = self.pos;
+        let rest = &self.text[base..];
+        let mut lex = Token::lexer(rest);
+        let tok = lex.next()?;
+        let span = lex.span();
+        let (start, end) = (base + span.start, base + span.end);
+        self.pos = end;
+        Some(match tok {
+            Ok(Token::BlockComment) => {
+                // gringo reports the end of the input the comment swallowed.
+                let end = self.text.len();
+                Err(LexError {
+                    start: end,
+                    end: end + 1,
+                    message: Some("lexer error, unexpected <EOF>"),
+                })
+            }
+            Ok(tok) => Ok((start, tok, end)),
+            Err(()) => {
+                // Report one character, as gringo does (for a bad string: its quote).
+                let slice = lex.slice();
+                let mut len = slice.chars().next().map_or(1, char::len_utf8);
+                if slice.starts_with('#') {
+                    // An unknown directive: the whole word, as gringo shows it.
+                    let rest = &self.text[start + 1..];
+                    len += rest
+                        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                        .unwrap_or(rest.len());
+                }
+                Err(LexError {
+                    start,
+                    end: start + len,
+                    message: None,
+                })
+            }
+        })
+    }
+
+    /// Skips whitespace and comments from `self.pos` (theory modes lex by hand).
+    fn skip_space(&mut self) {
+        let bytes = self.text.as_bytes();
+        loop {
+            while self.pos < bytes.len() && bytes[self.pos].is_ascii_whitespace() {
+                self.pos += 1;
+            }
+            if bytes.get(self.pos) == Some(&b'%') {
+                if bytes.get(self.pos + 1) == Some(&b'*') {
+                    // A (nested) block comment; an unclosed one is left to logos, which
+                    // reports it.
+                    let mut depth = 0usize;
+                    let mut i = self.pos;
+                    while i < bytes.len() {
+                        if bytes[i] == b'%' && bytes.get(i + 1) == Some(&b'*') {
+                            depth += 1;
+                            i += 2;
+                        } else if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'%') {
+                            depth -= 1;
+                            i += 2;
+                            if depth == 0 {
+                                break;
+                            }
+                        } else {
+                            i += 1;
+                        }
+                    }
+                    if depth != 0 {
+                        return;
+                    }
+                    self.pos = i;
+                    continue;
+                }
+                while self.pos < bytes.len() && bytes[self.pos] != b'\n' {
+                    self.pos += 1;
+                }
+                continue;
+            }
+            return;
+        }
+    }
+
+    /// The next token inside a theory construct: a run of operator characters is one
+    /// operator (a lone `:`, `;` or `.` and `:-` keep their ordinary meaning); anything
+    /// else is an ordinary token.
+    fn theory(&mut self) -> Option<Result<(usize, Token<'a>, usize), LexError>> {
+        self.skip_space();
+        let bytes = self.text.as_bytes();
+        let start = self.pos;
+        if start < bytes.len() && is_op_char(bytes[start]) {
+            let mut end = start;
+            while end < bytes.len() && is_op_char(bytes[end]) {
+                end += 1;
+            }
+            let run = &self.text[start..end];
+            let tok = match run {
+                ":" => Token::Colon,
+                ";" => Token::Semi,
+                "." => Token::Dot,
+                ":-" => Token::If,
+                op => Token::TheoryOp(op),
+            };
+            self.pos = end;
+            return Some(Ok((start, tok, end)));
+        }
+        self.normal()
+    }
+
+    fn next_token(&mut self) -> Option<Result<(usize, Token<'a>, usize), LexError>> {
+        use Token as T;
+        match self.mode {
+            Mode::Normal => {
+                let item = self.normal()?;
+                let Ok((start, tok, end)) = item else {
+                    return Some(item);
+                };
+                let tok = match tok {
+                    T::Amp if !self.after_term && self.ident_follows() => {
+                        self.mode = Mode::AtomName { depth: 0 };
+                        T::TheoryAtom
+                    }
+                    T::Theory => {
+                        self.mode = Mode::Definition { depth: 0 };
+                        T::Theory
+                    }
+                    tok => tok,
+                };
+                self.after_term = matches!(
+                    tok,
+                    T::Ident(_)
+                        | T::Var(_)
+                        | T::Anonymous
+                        | T::Number(_)
+                        | T::Str(_)
+                        | T::RParen
+                        | T::Inf
+                        | T::Sup
+                );
+                Some(Ok((start, tok, end)))
+            }
+            Mode::AtomName { depth } => {
+                let item = self.normal()?;
+                if let Ok((_, tok, _)) = &item {
+                    self.mode = match (tok, depth) {
+                        (T::LParen, d) => Mode::AtomName { depth: d + 1 },
+                        (T::RParen, d) => Mode::AtomName {
+                            depth: d.saturating_sub(1),
+                        },
+                        (T::LBrace, 0) => Mode::Elements { depth: 0 },
+                        (T::Dot, 0) => Mode::Normal,
+                        _ => self.mode,
+                    };
+                }
+                Some(item)
+            }
+            Mode::Elements { depth } => {
+                let item = self.theory()?;
+                if let Ok((_, tok, _)) = &item {
+                    self.mode = match (tok, depth) {
+                        (T::LParen | T::LBracket | T::LBrace, d) => Mode::Elements { depth: d + 1 },
+                        (T::RBrace, 0) => Mode::AfterElements,
+                        (T::RParen | T::RBracket | T::RBrace, d) => Mode::Elements {
+                            depth: d.saturating_sub(1),
+                        },
+                        (T::Colon, 0) => Mode::Condition { depth: 0 },
+                        (T::Dot | T::If, 0) => Mode::Normal,
+                        _ => self.mode,
+                    };
+                }
+                Some(item)
+            }
+            Mode::Condition { depth } => {
+                let item = self.normal()?;
+                if let Ok((_, tok, _)) = &item {
+                    self.mode = match (tok, depth) {
+                        (T::LParen, d) => Mode::Condition { depth: d + 1 },
+                        (T::RParen, d) => Mode::Condition {
+                            depth: d.saturating_sub(1),
+                        },
+                        (T::Semi, 0) => Mode::Elements { depth: 0 },
+                        (T::RBrace, 0) => Mode::AfterElements,
+                        (T::Dot | T::If, 0) => Mode::Normal,
+                        _ => self.mode,
+                    };
+                }
+                Some(item)
+            }
+            Mode::AfterElements => {
+                let save = self.pos;
+                match self.theory() {
+                    Some(Ok((start, T::TheoryOp(op), end))) => {
+                        self.mode = Mode::Guard { depth: 0 };
+                        Some(Ok((start, T::TheoryOp(op), end)))
+                    }
+                    _ => {
+                        self.pos = save;
+                        self.mode = Mode::Normal;
+                        self.after_term = false;
+                        self.next_token()
+                    }
+                }
+            }
+            Mode::Guard { depth } => {
+                let save = self.pos;
+                let item = self.theory()?;
+                if let Ok((_, tok, _)) = &item {
+                    match (tok, depth) {
+                        (T::LParen | T::LBracket | T::LBrace, d) => {
+                            self.mode = Mode::Guard { depth: d + 1 }
+                        }
+                        (
+                            T::Dot | T::If | T::Comma | T::Semi | T::Colon | T::RBrace | T::RParen,
+                            0,
+                        ) => {
+                            // The end of the theory atom: lex this token again as usual.
+                            self.pos = save;
+                            self.mode = Mode::Normal;
+                            self.after_term = false;
+                            return self.next_token();
+                        }
+                        (T::RParen | T::RBracket | T::RBrace, d) => {
+                            self.mode = Mode::Guard {
+                                depth: d.saturating_sub(1),
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Some(item)
+            }
+            Mode::Definition { depth } => {
+                let item = self.theory()?;
+                if let Ok((_, tok, _)) = &item {
+                    self.mode = match (tok, depth) {
+                        (T::LBrace, d) => Mode::Definition { depth: d + 1 },
+                        (T::RBrace, d) => Mode::Definition {
+                            depth: d.saturating_sub(1),
+                        },
+                        (T::Dot, 0) => Mode::Normal,
+                        _ => self.mode,
+                    };
+                }
+                Some(item)
+            }
+        }
+    }
+
+    /// An identifier follows (after blanks): `&name` opens a theory atom.
+    fn ident_follows(&self) -> bool {
+        let rest = self.text[self.pos..].trim_start();
+        let name = rest.trim_start_matches('_');
+        name.starts_with(|c: char| c.is_ascii_lowercase())
     }
 }
 
@@ -349,35 +644,6 @@ impl<'a> Iterator for Lexer<'a> {
     type Item = Result<(usize, Token<'a>, usize), LexError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (tok, span) = self.inner.next()?;
-        Some(match tok {
-            Ok(Token::BlockComment) => {
-                // gringo reports the end of the input the comment swallowed.
-                let end = self.inner.source().len();
-                Err(LexError {
-                    start: end,
-                    end: end + 1,
-                    message: Some("lexer error, unexpected <EOF>"),
-                })
-            }
-            Ok(tok) => Ok((span.start, tok, span.end)),
-            Err(()) => {
-                // Report one character, as gringo does (for a bad string: its quote).
-                let slice = self.inner.slice();
-                let mut len = slice.chars().next().map_or(1, char::len_utf8);
-                if slice.starts_with('#') {
-                    // An unknown directive: the whole word, as gringo shows it.
-                    let rest = &self.inner.source()[span.start + 1..];
-                    len += rest
-                        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-                        .unwrap_or(rest.len());
-                }
-                Err(LexError {
-                    start: span.start,
-                    end: span.start + len,
-                    message: None,
-                })
-            }
-        })
+        self.next_token()
     }
 }

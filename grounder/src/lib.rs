@@ -27,6 +27,7 @@ pub mod rewrite;
 pub mod safety;
 pub mod symbol;
 pub mod term;
+pub mod theory;
 mod undefined;
 
 use aspif::StatementSink;
@@ -170,6 +171,12 @@ fn ground_program(
             consts.contains_key(name)
         }));
     }
+    let mut theories = theory::Theories::default();
+    for (_, st) in &stmts {
+        if let ast::Stmt::Theory(def, _) = st {
+            theories.add(def);
+        }
+    }
     let mut syms = symbol::Symbols::new();
     let mut preds = rewrite::PredTable::default();
     let mut rules = Vec::new();
@@ -186,6 +193,7 @@ fn ground_program(
             pending: Vec::new(),
             hidden: Default::default(),
             defining: false,
+            theories: &theories,
         };
         for (file, st) in &stmts {
             match st {

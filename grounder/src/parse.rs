@@ -77,7 +77,6 @@ fn describe(source: &Source, err: ParseError<usize, Token<'_>, LexError>) -> Str
                 Token::Script => {
                     source.error(span, "#script is not supported by sable (no scripting)")
                 }
-                Token::Theory => source.error(span, "#theory is not supported by sable yet"),
                 Token::At => source.error(
                     span,
                     &format!(

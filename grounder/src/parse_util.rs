@@ -150,3 +150,142 @@ pub fn set_elem(lit: Lit, cond: Vec<Lit>) -> BodyAggElem {
         cond: all,
     }
 }
+
+/// One item of a `#theory` definition.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TheoryItem {
+    /// A term type with its operators.
+    Term(String, Vec<TheoryOpDef>),
+    /// An atom definition.
+    Atom(TheoryAtomDef),
+}
+
+/// `#theory name { items }.`
+pub fn theory(
+    name: &str,
+    items: Vec<Result<TheoryItem, Problem>>,
+    span: Span,
+) -> Result<Stmt, Problem> {
+    let mut def = TheoryDef {
+        name: name.to_string(),
+        terms: Vec::new(),
+        atoms: Vec::new(),
+    };
+    for item in items {
+        match item? {
+            TheoryItem::Term(name, ops) => def.terms.push((name, ops)),
+            TheoryItem::Atom(atom) => def.atoms.push(atom),
+        }
+    }
+    Ok(Stmt::Theory(def, span))
+}
+
+/// `op : priority, unary|binary[, left|right]`.
+pub fn theory_op_def(
+    op: &str,
+    priority: Option<i64>,
+    kind: &str,
+    assoc: Option<&str>,
+    span: Span,
+) -> Result<TheoryOpDef, Problem> {
+    let problem = |message: &str| Problem {
+        message: message.to_string(),
+        span,
+    };
+    let unary = match kind {
+        "unary" => true,
+        "binary" => false,
+        _ => return Err(problem("syntax error, expecting unary or binary")),
+    };
+    let right = match (unary, assoc) {
+        (true, None) => false,
+        (false, None | Some("left")) => false,
+        (false, Some("right")) => true,
+        _ => {
+            return Err(problem(
+                "syntax error, expecting left or right after binary",
+            ))
+        }
+    };
+    Ok(TheoryOpDef {
+        op: op.to_string(),
+        priority: priority.ok_or_else(|| problem("integer literal out of range"))?,
+        unary,
+        right,
+    })
+}
+
+/// `&name/arity : elemtype[, {ops}, guardtype], kind`.
+#[allow(clippy::too_many_arguments)]
+pub fn theory_atom_def(
+    amp: &str,
+    name: &str,
+    slash: &str,
+    arity: Option<i64>,
+    elem_type: &str,
+    guard: Option<(Vec<&str>, &str)>,
+    kind: &str,
+    span: Span,
+) -> Result<TheoryItem, Problem> {
+    let problem = |message: &str| Problem {
+        message: message.to_string(),
+        span,
+    };
+    if amp != "&" || slash != "/" {
+        return Err(problem("syntax error, expecting &name/arity"));
+    }
+    let arity = arity
+        .and_then(|a| usize::try_from(a).ok())
+        .ok_or_else(|| problem("syntax error, expecting an arity"))?;
+    let kind = match kind {
+        "head" => TheoryAtomKind::Head,
+        "body" => TheoryAtomKind::Body,
+        "any" => TheoryAtomKind::Any,
+        "directive" => TheoryAtomKind::Directive,
+        _ => {
+            return Err(problem(
+                "syntax error, expecting head, body, any or directive",
+            ))
+        }
+    };
+    Ok(TheoryItem::Atom(TheoryAtomDef {
+        name: name.to_string(),
+        arity,
+        elem_type: elem_type.to_string(),
+        guard: guard.map(|(ops, t)| (ops.into_iter().map(String::from).collect(), t.to_string())),
+        kind,
+    }))
+}
+
+/// `op* t (op+ t)*` as written; a lone operand stands for itself.
+pub fn theory_term(
+    ops: Vec<&str>,
+    first: TheoryTerm,
+    rest: Vec<(Vec<&str>, TheoryTerm)>,
+) -> TheoryTerm {
+    if ops.is_empty() && rest.is_empty() {
+        return first;
+    }
+    let own = |ops: Vec<&str>| ops.into_iter().map(String::from).collect::<Vec<_>>();
+    let mut items = vec![(own(ops), first)];
+    items.extend(rest.into_iter().map(|(ops, t)| (own(ops), t)));
+    TheoryTerm::Unparsed(items)
+}
+
+/// `(t)` is `t`; `(t,)` and `(t1,t2,...)` are tuples.
+pub fn theory_tuple(mut terms: Vec<TheoryTerm>, comma: bool) -> TheoryTerm {
+    if terms.len() == 1 && !comma {
+        terms.pop().expect("one term")
+    } else {
+        TheoryTerm::Tuple(terms)
+    }
+}
+
+/// A term type `name { op defs }`.
+pub fn theory_term_def(
+    name: &str,
+    ops: Vec<Result<TheoryOpDef, Problem>>,
+) -> Result<TheoryItem, Problem> {
+    let ops = ops.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(TheoryItem::Term(name.to_string(), ops))
+}

@@ -34,6 +34,78 @@ pub enum Lit {
     Agg(Box<Agg>),
     /// A conditional literal.
     Cond(Box<Cond>),
+    /// A theory atom with its sign.
+    Theory(u8, Box<TheoryAtom>),
+}
+
+/// A theory term of a rule: ordinary terms at the leaves, operators resolved into
+/// functions (`x + y` is `+(x,y)`); ground theory terms go to aspif as they are, never
+/// evaluated.
+#[derive(Clone, Debug)]
+pub enum TheoryTerm {
+    /// An ordinary term (a number, string, constant or variable).
+    Term(GTerm),
+    /// A function or an operator application.
+    Fun(String, Vec<TheoryTerm>),
+    /// `(t1,...)`.
+    Tuple(Vec<TheoryTerm>),
+    /// `{t1,...}`.
+    Set(Vec<TheoryTerm>),
+    /// `[t1,...]`.
+    List(Vec<TheoryTerm>),
+}
+
+impl TheoryTerm {
+    /// Adds the variables of the term to `out`.
+    pub fn vars(&self, out: &mut Vec<Var>) {
+        match self {
+            TheoryTerm::Term(t) => t.vars(out),
+            TheoryTerm::Fun(_, args)
+            | TheoryTerm::Tuple(args)
+            | TheoryTerm::Set(args)
+            | TheoryTerm::List(args) => args.iter().for_each(|a| a.vars(out)),
+        }
+    }
+}
+
+/// A theory atom element `t1,...,tn : condition`.
+#[derive(Clone, Debug)]
+pub struct TheoryElem {
+    /// The tuple.
+    pub terms: Vec<TheoryTerm>,
+    /// The condition.
+    pub cond: Conj,
+}
+
+/// A theory atom `&name{elements} op term`.
+#[derive(Clone, Debug)]
+pub struct TheoryAtom {
+    /// The name with its arguments (an ordinary term).
+    pub name: GTerm,
+    /// The elements.
+    pub elems: Vec<TheoryElem>,
+    /// The guard: operator and term.
+    pub guard: Option<(String, TheoryTerm)>,
+    /// Variables of the elements that also occur outside the atom.
+    pub globals: Vec<Var>,
+}
+
+impl TheoryAtom {
+    /// Variables that must be bound before the atom is grounded (name, guard, globals).
+    pub fn outer_vars(&self, out: &mut Vec<Var>) {
+        self.name.vars(out);
+        if let Some((_, t)) = &self.guard {
+            t.vars(out);
+        }
+        out.extend(&self.globals);
+    }
+
+    /// Calls `f` on every predicate of the element conditions.
+    pub fn preds(&self, f: &mut dyn FnMut(PredId)) {
+        for e in &self.elems {
+            e.cond.lits.iter().for_each(|l| l.preds(f));
+        }
+    }
 }
 
 /// A list of literals with the order to join them in.
@@ -142,6 +214,13 @@ pub enum Head {
     },
     /// `#edge (u,v)`.
     Edge(GTerm, GTerm),
+    /// A theory atom in the head (`directive`: a theory directive, without program atom).
+    Theory {
+        /// The atom.
+        atom: Box<TheoryAtom>,
+        /// A directive (aspif atom 0).
+        directive: bool,
+    },
 }
 
 /// A normalised rule.
@@ -184,13 +263,14 @@ impl Lit {
                 c.lit.preds(f);
                 c.cond.lits.iter().for_each(|l| l.preds(f));
             }
+            Lit::Theory(_, atom) => atom.preds(f),
             _ => {}
         }
     }
 
     /// The literal needs its nested elements evaluated as a whole (aggregates, conditions).
     pub fn is_complex(&self) -> bool {
-        matches!(self, Lit::Agg(_) | Lit::Cond(_))
+        matches!(self, Lit::Agg(_) | Lit::Cond(_) | Lit::Theory(..))
     }
 }
 
@@ -214,6 +294,7 @@ impl Rule {
                     a.cond.lits.iter().for_each(|l| l.preds(f));
                 }
             }
+            Head::Theory { atom, .. } => atom.preds(f),
             _ => {}
         }
     }

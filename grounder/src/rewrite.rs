@@ -5,10 +5,14 @@
 
 use crate::ast::{self, BodyElem, CmpOp, Span, Stmt, Term, UnOp};
 use crate::diag::Source;
-use crate::program::{Agg, AggElem, Cond, Conj, Head, HeadAtom, Lit, Pred, PredId, Rule};
+use crate::program::{
+    Agg, AggElem, Cond, Conj, Head, HeadAtom, Lit, Pred, PredId, Rule, TheoryAtom, TheoryElem,
+    TheoryTerm,
+};
 use crate::safety;
 use crate::symbol::{SymData, Symbols};
 use crate::term::{GTerm, Var};
+use crate::theory::{self, Theories};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The predicates seen so far, numbered.
@@ -184,6 +188,7 @@ fn unpool_body(body: &[BodyElem]) -> Vec<Vec<BodyElem>> {
                 }
                 lists.push(alts);
             }
+            BodyElem::Theory(..) => lists.push(vec![vec![e.clone()]]),
         }
     }
     cartesian(lists)
@@ -241,6 +246,8 @@ pub struct Rewriter<'a> {
     pub hidden: FxHashSet<PredId>,
     /// Converting the rule of a projection predicate (its body is not projected again).
     pub defining: bool,
+    /// The `#theory` definitions of the program.
+    pub theories: &'a Theories,
 }
 
 struct Conv<'r, 'a> {
@@ -248,6 +255,10 @@ struct Conv<'r, 'a> {
     vars: FxHashMap<String, Var>,
     spans: Vec<(String, Span)>,
     error: Option<String>,
+    /// Where the error is, when more precise than the statement.
+    error_span: Option<Span>,
+    /// A note shown after the error, at the same place.
+    error_note: Option<String>,
     /// Converting a condition: `_` in positive atoms is projected away (a wildcard).
     project: bool,
 }
@@ -560,6 +571,11 @@ impl Conv<'_, '_> {
                         globals: vec![],
                     })));
                 }
+                BodyElem::Theory(sign, atom) => {
+                    if let Some(atom) = self.theory_atom(atom, false, &mut extra) {
+                        lits.push(Lit::Theory(*sign, Box::new(atom)));
+                    }
+                }
             }
         }
         lits.extend(extra);
@@ -609,7 +625,21 @@ fn lit_all_vars(l: &Lit, out: &mut Vec<Var>) {
             lit_all_vars(&c.lit, out);
             c.cond.lits.iter().for_each(|l| lit_all_vars(l, out));
         }
+        Lit::Theory(_, atom) => {
+            atom.name.vars(out);
+            if let Some((_, t)) = &atom.guard {
+                t.vars(out);
+            }
+            theory_elem_vars(atom, out);
+        }
         other => safety::lit_vars(other, out),
+    }
+}
+
+fn theory_elem_vars(atom: &TheoryAtom, out: &mut Vec<Var>) {
+    for e in &atom.elems {
+        e.terms.iter().for_each(|t| t.vars(out));
+        e.cond.lits.iter().for_each(|l| lit_all_vars(l, out));
     }
 }
 
@@ -630,6 +660,22 @@ impl Rewriter<'_> {
     ) -> Result<(), Vec<String>> {
         let mut errors = Vec::new();
         match stmt {
+            Stmt::Rule(ast::Head::Theory(atom), body, _)
+                if !body.is_empty()
+                    && self
+                        .theories
+                        .atom(&atom.name, atom.args.len())
+                        .is_some_and(|d| d.kind == ast::TheoryAtomKind::Directive) =>
+            {
+                errors.push(source.error(
+                    atom.span,
+                    &format!(
+                        "theory directive used with body:\n  {}/{}",
+                        atom.name,
+                        atom.args.len()
+                    ),
+                ));
+            }
             Stmt::Rule(head, body, span) => {
                 for body in unpool_body(body) {
                     for head in unpool_head(head) {
@@ -805,6 +851,8 @@ impl Rewriter<'_> {
             vars: FxHashMap::default(),
             spans: Vec::new(),
             error: None,
+            error_span: None,
+            error_note: None,
             project: false,
         };
         let mut body = conv.body(body);
@@ -812,7 +860,13 @@ impl Rewriter<'_> {
         let head = head(&mut conv, &mut extra);
         body.lits.extend(extra);
         if let Some(e) = conv.error.take() {
-            errors.push(source.error(span, &e));
+            let at = conv.error_span.unwrap_or(span);
+            let mut msg = source.error(at, &e);
+            if let Some(note) = conv.error_note.take() {
+                msg.push('\n');
+                msg.push_str(&source.message(at, "note", &note));
+            }
+            errors.push(msg);
             return;
         }
         let Some(mut head) = head else {
@@ -914,6 +968,145 @@ impl Conv<'_, '_> {
                     elems: atoms,
                 })
             }
+            ast::Head::Theory(atom) => {
+                let directive = self
+                    .rw
+                    .theories
+                    .atom(&atom.name, atom.args.len())
+                    .is_some_and(|d| d.kind == ast::TheoryAtomKind::Directive);
+                let atom = self.theory_atom(atom, true, extra)?;
+                Some(Head::Theory {
+                    atom: Box::new(atom),
+                    directive,
+                })
+            }
+        }
+    }
+
+    /// Records an error at `span` (the first one wins).
+    fn fail(&mut self, span: Span, message: String) {
+        if self.error.is_none() {
+            self.error = Some(message);
+            self.error_span = Some(span);
+        }
+    }
+
+    /// A theory atom in a head or body: its definition is checked, its operators
+    /// resolved and its elements converted (each condition a conjunction of its own).
+    fn theory_atom(
+        &mut self,
+        atom: &ast::TheoryAtom,
+        in_head: bool,
+        extra: &mut Vec<Lit>,
+    ) -> Option<TheoryAtom> {
+        use ast::TheoryAtomKind as K;
+        let sig = format!("{}/{}", atom.name, atom.args.len());
+        let Some(def) = self.rw.theories.atom(&atom.name, atom.args.len()).cloned() else {
+            self.fail(
+                atom.span,
+                format!("no definition found for theory atom:\n  {sig}"),
+            );
+            return None;
+        };
+        let misplaced = match (def.kind, in_head) {
+            (K::Head, false) => Some("theory head atom used in body"),
+            (K::Body, true) => Some("theory body atom used in head"),
+            (K::Directive, false) => Some("theory directive used in body"),
+            _ => None,
+        };
+        if let Some(m) = misplaced {
+            self.fail(atom.span, format!("{m}:\n  {sig}"));
+            return None;
+        }
+        let name = if atom.args.is_empty() {
+            let n = self.rw.syms.name(&atom.name);
+            GTerm::Sym(self.rw.syms.fun(n, &[], false))
+        } else {
+            let n = self.rw.syms.name(&atom.name);
+            let args = atom.args.iter().map(|a| self.term(a, extra, 0)).collect();
+            fold(self.rw.syms, GTerm::Fun(n, args, false))
+        };
+        let mut elems = Vec::new();
+        for e in &atom.elems {
+            let mut cond = self.conj(&e.cond);
+            let mut terms = Vec::new();
+            for t in &e.terms {
+                let t = match theory::resolve(t, &def.elem_ops) {
+                    Ok(t) => t,
+                    Err(op) => {
+                        self.fail(
+                            atom.span,
+                            format!("missing definition for operator:\n  {op}"),
+                        );
+                        return None;
+                    }
+                };
+                terms.push(self.theory_term(&t, &mut cond.lits));
+            }
+            elems.push(TheoryElem { terms, cond });
+        }
+        let guard = match (&atom.guard, &def.guard) {
+            (None, _) => None,
+            (Some((op, t)), Some((ops, term_ops))) if ops.contains(op) => {
+                let t = match theory::resolve(t, term_ops) {
+                    Ok(t) => t,
+                    Err(op) => {
+                        self.fail(
+                            atom.span,
+                            format!("missing definition for operator:\n  {op}"),
+                        );
+                        return None;
+                    }
+                };
+                Some((op.clone(), self.theory_term(&t, extra)))
+            }
+            (Some((op, _)), allowed) => {
+                let expected = allowed
+                    .as_ref()
+                    .map(|(ops, _)| ops.join(","))
+                    .unwrap_or_default();
+                if self.error.is_some() {
+                    return None;
+                }
+                self.fail(atom.span, format!("unexpected operator:\n  {op}"));
+                self.error_note = Some(if expected.is_empty() {
+                    format!("&{} takes no guard", atom.name)
+                } else {
+                    format!("expected one of:\n  {expected}")
+                });
+                return None;
+            }
+        };
+        Some(TheoryAtom {
+            name,
+            elems,
+            guard,
+            globals: vec![],
+        })
+    }
+
+    /// A resolved theory term: ordinary leaves become [`GTerm`]s (constants substituted),
+    /// never evaluated.
+    fn theory_term(&mut self, t: &ast::TheoryTerm, extra: &mut Vec<Lit>) -> TheoryTerm {
+        use ast::TheoryTerm as A;
+        let all = |c: &mut Self, ts: &[A], extra: &mut Vec<Lit>| -> Vec<TheoryTerm> {
+            ts.iter().map(|t| c.theory_term(t, extra)).collect()
+        };
+        match t {
+            A::Int(n) => TheoryTerm::Term(self.term(&Term::Int(*n), extra, 0)),
+            A::Str(s) => TheoryTerm::Term(self.term(&Term::Str(s.clone()), extra, 0)),
+            A::Inf => TheoryTerm::Term(self.term(&Term::Inf, extra, 0)),
+            A::Sup => TheoryTerm::Term(self.term(&Term::Sup, extra, 0)),
+            A::Var(v, span) => TheoryTerm::Term(GTerm::Var(self.var(v, *span))),
+            A::Fun(name, args) if args.is_empty() => {
+                TheoryTerm::Term(self.term(&Term::Fun(name.clone(), vec![]), extra, 0))
+            }
+            A::Fun(name, args) => TheoryTerm::Fun(name.clone(), all(self, args, extra)),
+            A::Tuple(ts) => TheoryTerm::Tuple(all(self, ts, extra)),
+            A::Set(ts) => TheoryTerm::Set(all(self, ts, extra)),
+            A::List(ts) => TheoryTerm::List(all(self, ts, extra)),
+            // `resolve` leaves none.
+            A::Unparsed(_) => TheoryTerm::Tuple(vec![]),
         }
     }
 }
@@ -973,6 +1166,7 @@ fn unpool_head(head: &ast::Head) -> Vec<ast::Head> {
                 choice: *choice,
             }]
         }
+        ast::Head::Theory(_) => vec![head.clone()],
     }
 }
 
@@ -995,6 +1189,14 @@ fn finish(head: &mut Head, body: &mut Conj, nvars: usize) -> Result<(), Vec<Var>
             }
             Lit::Cond(_) => {
                 lit_all_vars(l, &mut vs);
+                regions.push(vs);
+            }
+            Lit::Theory(_, atom) => {
+                atom.name.vars(&mut main);
+                if let Some((_, t)) = &atom.guard {
+                    t.vars(&mut main);
+                }
+                theory_elem_vars(atom, &mut vs);
                 regions.push(vs);
             }
             other => safety::lit_vars(other, &mut main),
@@ -1054,6 +1256,15 @@ fn finish(head: &mut Head, body: &mut Conj, nvars: usize) -> Result<(), Vec<Var>
             u.vars(&mut main);
             v.vars(&mut main);
         }
+        Head::Theory { atom, .. } => {
+            atom.name.vars(&mut main);
+            if let Some((_, t)) = &atom.guard {
+                t.vars(&mut main);
+            }
+            let mut vs = Vec::new();
+            theory_elem_vars(atom, &mut vs);
+            head_regions.push(vs);
+        }
     }
     // Count in how many regions each variable occurs.
     let mut count = vec![0u32; nvars];
@@ -1086,6 +1297,13 @@ fn finish(head: &mut Head, body: &mut Conj, nvars: usize) -> Result<(), Vec<Var>
                 g.sort_unstable();
                 g.dedup();
                 c.globals = g;
+                ri += 1;
+            }
+            Lit::Theory(_, atom) => {
+                let mut g: Vec<Var> = regions[ri].iter().copied().filter(|&v| global(v)).collect();
+                g.sort_unstable();
+                g.dedup();
+                atom.globals = g;
                 ri += 1;
             }
             _ => {}
@@ -1123,8 +1341,12 @@ fn finish(head: &mut Head, body: &mut Conj, nvars: usize) -> Result<(), Vec<Var>
                 safety::lit_vars(&c.lit, &mut vs);
                 check_bound(&vs, &b)?;
             }
+            Lit::Theory(_, atom) => order_theory_elems(atom, &bound)?,
             _ => {}
         }
+    }
+    if let Head::Theory { atom, .. } = head {
+        order_theory_elems(atom, &bound)?;
     }
     if let Head::Disj(atoms) | Head::Agg { elems: atoms, .. } = head {
         for a in atoms.iter_mut() {
@@ -1135,6 +1357,19 @@ fn finish(head: &mut Head, body: &mut Conj, nvars: usize) -> Result<(), Vec<Var>
             a.tuple.iter().for_each(|t| t.vars(&mut vs));
             check_bound(&vs, &b)?;
         }
+    }
+    Ok(())
+}
+
+/// Orders each element's condition given the rule's `bound` variables; the element's
+/// terms must be bound after it.
+fn order_theory_elems(atom: &mut TheoryAtom, bound: &[bool]) -> Result<(), Vec<Var>> {
+    for e in atom.elems.iter_mut() {
+        let mut b = bound.to_vec();
+        e.cond.order = safety::order(&e.cond, &mut b, None)?;
+        let mut vs = Vec::new();
+        e.terms.iter().for_each(|t| t.vars(&mut vs));
+        check_bound(&vs, &b)?;
     }
     Ok(())
 }

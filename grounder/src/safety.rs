@@ -98,6 +98,10 @@ fn candidate(lit: &Lit, bound: &[bool]) -> Option<(u32, Vec<Var>)> {
             }
         }
         Lit::Cond(c) => all_bound(&c.globals, bound).then_some((200, vec![])),
+        Lit::Theory(_, atom) => {
+            atom.outer_vars(&mut vars);
+            all_bound(&vars, bound).then_some((200, vec![]))
+        }
     }
 }
 
@@ -173,5 +177,6 @@ pub fn lit_vars(lit: &Lit, out: &mut Vec<Var>) {
             out.extend(&agg.globals);
         }
         Lit::Cond(c) => out.extend(&c.globals),
+        Lit::Theory(_, atom) => atom.outer_vars(out),
     }
 }

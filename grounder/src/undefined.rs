@@ -1,7 +1,7 @@
 //! The info `atom does not occur in any rule head`: body atoms (also in conditions and
 //! aggregate elements) whose predicate has no rule head, `#external` or `#defined`.
 
-use crate::ast::{BodyElem, Head, Lit, Span, Stmt, Term, UnOp};
+use crate::ast::{BodyElem, Head, Lit, Span, Stmt, Term, TheoryAtom, UnOp};
 use crate::diag::Source;
 use std::collections::HashSet;
 
@@ -27,6 +27,12 @@ fn lits<'a>(ls: &'a [Lit], out: &mut Vec<(&'a Term, Span)>) {
     }
 }
 
+fn theory<'a>(atom: &'a TheoryAtom, out: &mut Vec<(&'a Term, Span)>) {
+    for e in &atom.elems {
+        lits(&e.cond, out);
+    }
+}
+
 fn body<'a>(b: &'a [BodyElem], out: &mut Vec<(&'a Term, Span)>) {
     for e in b {
         match e {
@@ -40,6 +46,7 @@ fn body<'a>(b: &'a [BodyElem], out: &mut Vec<(&'a Term, Span)>) {
                     lits(&e.cond, out);
                 }
             }
+            BodyElem::Theory(_, atom) => theory(atom, out),
         }
     }
 }
@@ -69,6 +76,7 @@ pub fn infos(
                             lits(&e.cond, &mut occ);
                         }
                     }
+                    Head::Theory(atom) => theory(atom, &mut occ),
                 }
                 body(b, &mut occ);
             }

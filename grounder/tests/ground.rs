@@ -227,3 +227,84 @@ fn anonymous_variables_in_positive_literals_are_projected() {
     {q(2)}:-#p_p_01(2).
     ");
 }
+
+// Theory atoms: the expected text was compared with `clingo --mode=gringo --text` (5.8.3),
+// which prints the same atoms (with the guard's term in parentheses).
+
+const LIN: &str = "#theory lin {
+    term { + : 1, binary, left; * : 2, binary, left; - : 3, unary };
+    &sum/0 : term, {<=, >=}, term, any;
+    &dom/1 : term, {=}, term, head;
+    &show/0 : term, directive
+}.\n";
+
+#[test]
+fn theory_atoms_keep_their_terms_unevaluated_and_drop_false_elements() {
+    let program = format!(
+        "{LIN} p(1..2). {{ q(X) }} :- p(X).
+         &sum {{ X*2 : q(X); -3 }} <= 7 :- p(1).
+         a :- not &sum {{ X : q(X), X > 1 }} >= 1.
+         &dom(5) {{ 1 + 2 * 3 }} = x."
+    );
+    insta::assert_snapshot!(check(&program), @r"
+    #show a:a.
+    #show p(1).
+    #show p(2).
+    #show q(1):q(1).
+    #show q(2):q(2).
+    &dom(5){(1+(2*3))}=x.
+    &sum{(1*2): q(1); (2*2): q(2); (-3)}<=7.
+    a:-not &sum{2: q(2)}>=1.
+    {q(1)}.
+    {q(2)}.
+    ");
+}
+
+#[test]
+fn theory_directives_and_shared_head_and_body_atoms() {
+    let program = format!(
+        "{LIN} n(1..2). &show {{ f(X,(X,),[X],{{X}}) : n(X) }}.
+         {{ a }}. &sum {{ z }} :- a. b :- &sum {{ z }}."
+    );
+    insta::assert_snapshot!(check(&program), @r"
+    #show a:a.
+    #show b:b.
+    #show n(1).
+    #show n(2).
+    &show{f(1,(1,),[1],{1}); f(2,(2,),[2],{2})}.
+    &sum{z}:-a.
+    b:-&sum{z}.
+    {a}.
+    ");
+}
+
+#[test]
+fn theory_atom_errors_name_the_atom_and_its_location() {
+    let errors: Vec<String> = [
+        "q :- &nope { x }.",
+        "q :- &sum { x +- y }.",
+        "q :- &sum { x } = y.",
+        "q :- &dom(1) { x }.",
+        "q :- &show { x }.",
+        "&show { x } :- q.",
+    ]
+    .iter()
+    .map(|rule| check(&format!("{LIN}{rule}")))
+    .collect();
+    insta::assert_snapshot!(errors.join(""), @r"
+    t.lp:7:6-17: error: no definition found for theory atom:
+      nope/0
+    t.lp:7:6-21: error: missing definition for operator:
+      +-
+    t.lp:7:6-20: error: unexpected operator:
+      =
+    t.lp:7:6-20: note: expected one of:
+      <=,>=
+    t.lp:7:6-19: error: theory head atom used in body:
+      dom/1
+    t.lp:7:6-17: error: theory directive used in body:
+      show/0
+    t.lp:7:1-12: error: theory directive used with body:
+      show/0
+    ");
+}

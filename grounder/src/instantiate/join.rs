@@ -332,6 +332,25 @@ impl Grounder {
                     env.undo(mark);
                 }
             }
+            Lit::Theory(sign, atom) => {
+                // Never known at grounding time; while closing a domain it is assumed
+                // possible.
+                if self.domain_only {
+                    self.join(conj, order, k + 1, env, win, lits, sink);
+                    return;
+                }
+                let Some(a) = self.theory_atom(atom, env, false) else {
+                    return;
+                };
+                let l = match sign {
+                    0 => a as i32,
+                    1 => -(a as i32),
+                    _ => self.negate(-(a as i32)),
+                };
+                lits.push(l);
+                self.join(conj, order, k + 1, env, win, lits, sink);
+                lits.pop();
+            }
             Lit::Cond(c) => {
                 if let Some(l) = self.cond_literal(c, env) {
                     if let Some(l) = l {

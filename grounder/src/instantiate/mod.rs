@@ -11,6 +11,7 @@
 
 mod aggregate;
 mod join;
+mod theory;
 
 use crate::ast::AggFun;
 use crate::program::{Conj, Head, Lit, PredId, Rule};
@@ -93,6 +94,8 @@ pub struct Grounder {
     helper_heads: Vec<u32>,
     /// Names of helper-free aspif atoms for the text output.
     pub aspif_names: FxHashMap<u32, Sym>,
+    /// Theory terms, elements and atoms emitted so far.
+    theory: theory::TheoryOut,
 }
 
 impl Grounder {
@@ -119,6 +122,7 @@ impl Grounder {
             true_atom: 0,
             helper_heads: Vec::new(),
             aspif_names: FxHashMap::default(),
+            theory: Default::default(),
         }
     }
 
@@ -796,6 +800,17 @@ impl Grounder {
                     priority: u32::try_from(p).unwrap_or(0),
                     cond: body.to_vec(),
                 });
+            }
+            Head::Theory { atom, directive } => {
+                if self.domain_only {
+                    return;
+                }
+                let Some(a) = self.theory_atom(atom, env, *directive) else {
+                    return;
+                };
+                if !*directive {
+                    self.rule(HeadKind::Disjunctive, vec![a], body.to_vec());
+                }
             }
             Head::Edge(u, v) => {
                 if self.domain_only {
