@@ -236,6 +236,7 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
     // Facts only make their atom constant true: kept as atoms, not rules (ground-heavy
     // programs are mostly facts, and each rule kept costs some hundred bytes below).
     let mut facts: Vec<Atom> = Vec::new();
+    let mut theory_atoms: Vec<Atom> = Vec::new();
     for stmt in program.statements() {
         match stmt {
             Statement::Rule(rule) => {
@@ -276,8 +277,27 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
             Statement::Assume(lits) => assumptions.extend(lits.iter().copied()),
             Statement::Heuristic { .. } | Statement::Comment(_) => {}
             Statement::Edge { from, to, cond } => edge_statements.push((*from, *to, cond)),
-            Statement::Theory(_) => {
-                t.unsupported = Some("theory atoms are not supported yet".into())
+            Statement::Theory(aspif::TheoryStatement::Atom { atom, .. }) if *atom != 0 => {
+                theory_atoms.push(*atom)
+            }
+            // Without a theory propagator the theory data has no meaning of its own.
+            Statement::Theory(_) => {}
+        }
+    }
+    // A theory atom no rule defines is free, as clasp treats it without a propagator
+    // (it is frozen there); one that some rule derives keeps its usual meaning.
+    if !theory_atoms.is_empty() {
+        let mut defined: std::collections::HashSet<Atom> = facts.iter().copied().collect();
+        for rule in &rules {
+            defined.extend(rule.head.iter().copied());
+        }
+        for a in theory_atoms {
+            if defined.insert(a) {
+                rules.push(Cow::Owned(Rule {
+                    head_kind: HeadKind::Choice,
+                    head: vec![a],
+                    body: Body::Normal(vec![]),
+                }));
             }
         }
     }
