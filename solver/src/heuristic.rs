@@ -177,6 +177,27 @@ impl Vsids {
         None
     }
 
+    /// Breaks the ties of the initial order pseudo-randomly (from `seed`), for the
+    /// solvers of a portfolio: each starts its search somewhere else. Preferred
+    /// variables stay ahead of the others until the first conflicts.
+    pub fn shuffle(&mut self, seed: u64) {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        for a in self.activity.iter_mut().skip(1) {
+            // xorshift64
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            *a += (state >> 11) as f64 / (1u64 << 53) as f64 * PREFERRED_ACTIVITY * 0.5;
+        }
+        let members: Vec<u32> = std::mem::take(&mut self.heap);
+        for &v in &members {
+            self.position[v as usize] = ABSENT;
+        }
+        for v in members {
+            self.insert(Var(v));
+        }
+    }
+
     /// The literal to decide for `var`.
     pub fn decision(&self, var: Var) -> Lit {
         match self.sign.get(var.index()) {

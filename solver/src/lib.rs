@@ -19,6 +19,7 @@ pub mod lit;
 pub mod minimality;
 pub mod optimize;
 pub mod options;
+pub mod parallel;
 pub mod program;
 pub mod report;
 pub mod solver;
@@ -43,8 +44,6 @@ fn unsupported(opts: &SolveOptions, t: &program::Translation) -> Option<String> 
     {
         return Some("consequences together with optimization are not supported yet".into());
     }
-    if opts.threads > 1 {
-        return Some("more than one thread (-t) is not supported yet".into());
     }
     None
 }
@@ -164,15 +163,25 @@ pub fn run(
             project,
             deadline,
         };
-        end.summary = enumerate::enumerate(&t, &eopts, |value| {
-            let atoms = if printer.wants_atoms() {
+        let wants_atoms = printer.wants_atoms();
+        let on_model = |value: &[i8]| {
+            let atoms = if wants_atoms {
                 atoms_of(value)
             } else {
                 Vec::new()
             };
             printer.model(out, atoms, None, None);
             printer.error.is_none()
-        });
+        };
+        end.summary = if opts.threads > 1 {
+            let division = match opts.parallel_mode {
+                ParallelMode::Compete => parallel::Division::Compete,
+                ParallelMode::Split => parallel::Division::Split,
+            };
+            parallel::enumerate(&t, &eopts, opts.threads, division, wants_atoms, on_model)
+        } else {
+            enumerate::enumerate(&t, &eopts, on_model)
+        };
         code = report::exit_code(&end.summary);
     }
     end.seconds = start.elapsed().as_secs_f64();

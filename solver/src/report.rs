@@ -305,6 +305,9 @@ fn times(
         "Time         : {seconds:.3}s (Solving: {seconds:.2}s 1st Model: {first:.2}s Unsat: {unsat:.2}s)"
     )?;
     writeln!(out, "CPU Time     : {seconds:.3}s")?;
+    if opts.threads > 1 {
+        writeln!(out, "Threads      : {:<8} (Winner: 0)", opts.threads)?;
+    }
     if opts.stats > 0 {
         let s = &summary.stats;
         writeln!(out)?;

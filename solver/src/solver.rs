@@ -156,6 +156,13 @@ pub struct Solver<'f> {
     level_stamp: Vec<u64>,
     stamp: u64,
     done: bool,
+    /// The clauses alone are unsatisfiable (a conflict without decisions).
+    unsat: bool,
+    /// Levels `1..=root` hold the guiding path: the part of the search space this
+    /// solver explores (parallel search). A conflict at or below it ends the search.
+    root: u32,
+    /// The link to the other threads of a parallel search, if any.
+    exchange: Option<crate::parallel::Exchange<'f>>,
     luby_index: u32,
     conflicts_since_restart: u64,
     max_learnts: usize,
@@ -257,6 +264,9 @@ impl<'f> Solver<'f> {
             level_stamp: vec![0; n + 1],
             stamp: 0,
             done: false,
+            unsat: false,
+            root: 0,
+            exchange: None,
             luby_index: 0,
             conflicts_since_restart: 0,
             max_learnts: 2000.max(formula.clauses.len() / 3),
@@ -288,6 +298,7 @@ impl<'f> Solver<'f> {
         for clause in formula.clauses.iter() {
             if !s.add_clause_in_search(clause.to_vec(), false) {
                 s.done = true;
+                s.unsat = true;
                 break;
             }
         }
@@ -445,7 +456,15 @@ impl<'f> Solver<'f> {
     /// Undoes every assignment above `level`, then re-asserts the unit clauses.
     pub fn cancel_until(&mut self, level: u32) {
         if self.decision_level() > level {
-            let target = self.trail_lim[level as usize] as usize;
+            self.undo_trail(self.trail_lim[level as usize] as usize);
+            self.trail_lim.truncate(level as usize);
+        }
+        self.assert_units();
+    }
+
+    /// Undoes every assignment at trail positions `target..`.
+    fn undo_trail(&mut self, target: usize) {
+        {
             for pos in (target..self.trail.len()).rev() {
                 let lit = self.trail[pos];
                 if pos < self.qhead {
@@ -467,7 +486,6 @@ impl<'f> Solver<'f> {
             if let Some(graph) = &self.formula.acyclicity {
                 self.acyclic.backtrack(graph, target);
             }
-            self.trail_lim.truncate(level as usize);
             self.qhead = self.qhead.min(target);
             for c in self.weight_queue.drain(..) {
                 self.weight_queued[c as usize] = false;
@@ -476,6 +494,10 @@ impl<'f> Solver<'f> {
             // included, before the next decision: the restored state is checked.
             self.loop_dirty = false;
         }
+    }
+
+    /// Re-asserts the unit clauses (after backtracking).
+    fn assert_units(&mut self) {
         for i in 0..self.units.len() {
             let unit = self.units[i];
             if self.value(unit) == 0 {
@@ -750,8 +772,9 @@ impl<'f> Solver<'f> {
     }
 
     /// Every model below the decision of `level` is known: flip that decision.
+    /// At or below the guiding path's levels the whole assigned part is done.
     fn exhaust(&mut self, level: u32) -> bool {
-        if level == 0 {
+        if level <= self.root {
             self.done = true;
             return false;
         }
@@ -896,6 +919,13 @@ impl<'f> Solver<'f> {
         self.lbd_fast += (lbd - self.lbd_fast) / 32.0;
         self.lbd_slow += (lbd - self.lbd_slow) / 4096.0_f64.min(self.stats.conflicts as f64);
         self.stats.learnt_literals += learnt.len() as u64;
+        if let Some(x) = &mut self.exchange {
+            // Short clauses and those over few levels are the ones worth sharing
+            // (glue clauses, as in parallel glucose).
+            if learnt.len() <= crate::parallel::SHARED_CLAUSE_LIMIT || lbd <= 2.0 {
+                x.export(&learnt);
+            }
+        }
         match learnt.len() {
             1 => {
                 self.units.push(learnt[0]);
@@ -1129,6 +1159,9 @@ impl<'f> Solver<'f> {
                 if crate::interrupt::requested() {
                     return Outcome::Interrupted;
                 }
+                if self.exchange.as_ref().is_some_and(|x| x.stopped()) {
+                    return Outcome::Interrupted;
+                }
                 if let Some(d) = deadline {
                     if Instant::now() >= d {
                         return Outcome::Interrupted;
@@ -1149,6 +1182,9 @@ impl<'f> Solver<'f> {
                     self.luby_index += 1;
                     self.stats.restarts += 1;
                     self.cancel_until(self.bt);
+                    if !self.import_shared() && !self.resolve_conflict() {
+                        return Outcome::Exhausted;
+                    }
                 }
                 if self.learnts.len() >= self.max_learnts + self.trail.len() {
                     self.reduce_db();
@@ -1159,6 +1195,11 @@ impl<'f> Solver<'f> {
             self.debug_check_fixpoint();
             if let (Some(state), Some(mods)) = (&mut self.domain, &self.formula.domain) {
                 state.update(mods, &self.trail, &mut self.heuristic);
+            }
+            if self.exchange.as_ref().is_some_and(|x| x.split_wanted()) {
+                if let Some(path) = self.split() {
+                    self.exchange.as_ref().expect("checked").give(path);
+                }
             }
             let value = &self.value;
             let next = self
@@ -1239,6 +1280,118 @@ impl<'f> Solver<'f> {
             return false;
         }
         true
+    }
+
+    /// Joins a parallel search: learnt clauses are shared through `exchange`, and
+    /// the search stops, or gives away part of its space, when it asks.
+    pub fn attach(&mut self, exchange: crate::parallel::Exchange<'f>) {
+        self.exchange = Some(exchange);
+    }
+
+    /// Restricts the search to the models that contain every literal of `path` (a
+    /// guiding path of parallel search), forgetting the previous one. Learnt clauses
+    /// are kept: they follow from the program, whatever the path. Returns false
+    /// when no model can contain the path.
+    pub fn start_path(&mut self, path: &[Lit]) -> bool {
+        // Back to the unit clauses alone: level 0 may hold decisions flipped by the
+        // enumeration of the previous path.
+        self.undo_trail(1);
+        self.trail_lim.clear();
+        self.loop_dirty = true;
+        self.assert_units();
+        self.root = 0;
+        self.bt = 0;
+        self.done = self.unsat;
+        if self.done || (!self.import_shared() && !self.resolve_conflict()) {
+            return false;
+        }
+        for &lit in path {
+            if !self.propagate_all() {
+                // A conflict within the path: nothing below it (and at level 0,
+                // where only unit clauses are assigned, nothing at all).
+                self.unsat |= self.decision_level() == 0;
+                self.done = true;
+                return false;
+            }
+            match self.value(lit) {
+                1 => continue,
+                -1 => {
+                    self.done = true;
+                    return false;
+                }
+                _ => {}
+            }
+            self.trail_lim.push(self.trail.len() as u32);
+            self.assign(lit, Reason::Decision);
+            self.root = self.decision_level();
+            self.bt = self.root;
+        }
+        true
+    }
+
+    /// Gives away half of the remaining search space: the negation of the first
+    /// decision above the guiding path becomes a new path (returned) for another
+    /// solver, and this solver keeps that decision as part of its own path. None when
+    /// there is no decision to split on.
+    pub fn split(&mut self) -> Option<Vec<Lit>> {
+        if self.decision_level() <= self.root {
+            return None;
+        }
+        let end = self.trail_lim[self.root as usize] as usize;
+        let decision = self.trail[end];
+        debug_assert_eq!(self.reason[decision.var().index()], Reason::Decision);
+        // The literals that define this solver's part: the path's decisions and the
+        // decisions flipped by enumeration below it.
+        let mut path: Vec<Lit> = self.trail[..end]
+            .iter()
+            .copied()
+            .filter(|l| matches!(self.reason[l.var().index()], Reason::Decision | Reason::Flip))
+            .collect();
+        path.push(!decision);
+        self.root += 1;
+        self.bt = self.bt.max(self.root);
+        Some(path)
+    }
+
+    /// Takes in the clauses other threads learnt since the last call. Returns false
+    /// on a conflict (in `self.conflict`).
+    fn import_shared(&mut self) -> bool {
+        let Some(x) = &mut self.exchange else {
+            return true;
+        };
+        let mut incoming = std::mem::take(&mut x.incoming);
+        x.receive(&mut incoming);
+        let mut ok = true;
+        for clause in incoming.drain(..) {
+            if ok && !self.add_clause_in_search(clause, true) {
+                ok = false;
+            }
+        }
+        if let Some(x) = &mut self.exchange {
+            x.incoming = incoming;
+        }
+        ok
+    }
+
+    /// Varies this solver's search for a portfolio of threads (`variant` 0 is the
+    /// default configuration): restart policy, initial signs and an activity order
+    /// drawn from `variant`.
+    pub fn configure(&mut self, variant: u64) {
+        if variant == 0 {
+            return;
+        }
+        self.glucose = variant % 2 == 0;
+        if variant % 3 == 1 {
+            for phase in self.heuristic.phase.iter_mut() {
+                *phase = !*phase;
+            }
+        }
+        self.heuristic.shuffle(variant);
+    }
+
+    /// True once this solver has proven that the clauses alone have no model.
+    pub fn is_unsat(&self) -> bool {
+        self.unsat
     }
 }
 

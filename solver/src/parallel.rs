@@ -1,0 +1,464 @@
+//! Parallel search (`-t N`): one solver per thread over one shared, immutable formula.
+//!
+//! Two ways to use the threads:
+//! - **Splitting** (enumeration, consequences, `-t N,split`): the search space is cut
+//!   into disjoint parts by guiding paths (conjunctions of decisions). Every thread
+//!   starts with a path from a shared queue; when a thread runs out of work it asks,
+//!   and a busy thread gives away the other branch of its first decision below its
+//!   path, keeping that decision in its own path (work splitting as in parallel
+//!   DPLL, Zhang, Bonacina and Hsiang 1996; with the conflict-driven enumeration of
+//!   Gebser, Kaufmann, Neumann and Schaub 2007 each part is enumerated by
+//!   backtracking). The parts never overlap, so every model is found exactly once.
+//! - **Competition** (one model, `-t N` by default): every thread searches the whole
+//!   space with its own configuration; the first to answer ends the search.
+//!
+//! In both, short learnt clauses are shared: they follow from the program (and from
+//! constraints that exclude only models already reported), so they hold in every
+//! thread's part. Threads only search; models go through a channel to the calling
+//! thread, which prints them one at a time and in order.
+
+use crate::enumerate::{EnumerateOptions, Summary};
+use crate::lit::Lit;
+use crate::minimality::MinimalityCheck;
+use crate::program::Translation;
+use crate::solver::{AcceptAll, ModelCheck, Outcome, Solver, Stats};
+use std::collections::{HashSet, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
+use std::time::Instant;
+
+/// Learnt clauses longer than this are not shared unless their LBD is small.
+pub(crate) const SHARED_CLAUSE_LIMIT: usize = 3;
+
+/// What the threads of one parallel search share.
+pub struct Share {
+    threads: usize,
+    /// Set to end the search (a limit was reached, or a thread answered for all).
+    stop: AtomicBool,
+    /// An idle thread waits for work: the next decision point should split.
+    split_wanted: AtomicBool,
+    work: Mutex<Work>,
+    wake: Condvar,
+    clauses: Mutex<ClauseLog>,
+    /// Entries ever added to `clauses` (read without the lock to skip empty imports).
+    clauses_added: AtomicUsize,
+}
+
+struct Work {
+    paths: Vec<Vec<Lit>>,
+    idle: usize,
+    finished: bool,
+}
+
+/// Clauses learnt by some thread, kept until every thread has read them.
+struct ClauseLog {
+    /// The number of entries dropped from the front.
+    start: usize,
+    entries: VecDeque<(usize, Box<[Lit]>)>,
+    /// Per thread, the number of entries it has read.
+    cursors: Vec<usize>,
+}
+
+impl Share {
+    /// A search over `threads` threads starting from `paths` (each a part of the
+    /// search space; `vec![vec![]]` is the whole space).
+    pub fn new(threads: usize, paths: Vec<Vec<Lit>>) -> Share {
+        Share {
+            threads,
+            stop: AtomicBool::new(false),
+            split_wanted: AtomicBool::new(false),
+            work: Mutex::new(Work {
+                paths,
+                idle: 0,
+                finished: false,
+            }),
+            wake: Condvar::new(),
+            clauses: Mutex::new(ClauseLog {
+                start: 0,
+                entries: VecDeque::new(),
+                cursors: vec![0; threads],
+            }),
+            clauses_added: AtomicUsize::new(0),
+        }
+    }
+
+    /// Ends the search: every thread stops at its next check.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+        let mut work = self.work.lock().expect("no thread panics holding the lock");
+        work.finished = true;
+        self.wake.notify_all();
+    }
+
+    /// Whether [`Share::stop`] was called.
+    pub fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    /// The next part of the search space for an idle thread; None when every part is
+    /// done (all threads idle with nothing queued) or the search was stopped.
+    pub fn next_path(&self) -> Option<Vec<Lit>> {
+        let mut work = self.work.lock().expect("no thread panics holding the lock");
+        loop {
+            if work.finished {
+                return None;
+            }
+            if let Some(path) = work.paths.pop() {
+                return Some(path);
+            }
+            work.idle += 1;
+            if work.idle == self.threads {
+                work.finished = true;
+                self.wake.notify_all();
+                return None;
+            }
+            self.split_wanted.store(true, Ordering::Relaxed);
+            work = self.wake.wait(work).expect("no thread panics holding the lock");
+            work.idle -= 1;
+        }
+    }
+
+    fn give(&self, path: Vec<Lit>) {
+        let mut work = self.work.lock().expect("no thread panics holding the lock");
+        work.paths.push(path);
+        if work.paths.len() >= work.idle {
+            self.split_wanted.store(false, Ordering::Relaxed);
+        }
+        self.wake.notify_one();
+    }
+
+    /// The link of thread `thread` (in `0..threads`) to the others.
+    pub fn exchange(&self, thread: usize, splitting: bool) -> Exchange<'_> {
+        Exchange {
+            share: self,
+            thread,
+            splitting,
+            incoming: Vec::new(),
+        }
+    }
+}
+
+/// One thread's link to the others, held by its solver.
+pub struct Exchange<'a> {
+    share: &'a Share,
+    thread: usize,
+    splitting: bool,
+    /// Scratch space of the solver's imports (kept to reuse its allocation).
+    pub(crate) incoming: Vec<Vec<Lit>>,
+}
+
+impl Exchange<'_> {
+    /// Whether the search should end.
+    pub fn stopped(&self) -> bool {
+        self.share.stopped()
+    }
+
+    /// Whether this solver should give away part of its space now.
+    pub fn split_wanted(&self) -> bool {
+        self.splitting && self.share.split_wanted.load(Ordering::Relaxed)
+    }
+
+    /// Hands a part of the search space to an idle thread.
+    pub fn give(&self, path: Vec<Lit>) {
+        self.share.give(path);
+    }
+
+    /// Offers a learnt clause to the other threads.
+    pub fn export(&mut self, clause: &[Lit]) {
+        if self.share.threads < 2 {
+            return;
+        }
+        let mut log = self
+            .share
+            .clauses
+            .lock()
+            .expect("no thread panics holding the lock");
+        log.entries.push_back((self.thread, clause.into()));
+        self.share.clauses_added.fetch_add(1, Ordering::Release);
+        // Drop what every thread has read.
+        let read_by_all = log.cursors.iter().copied().min().unwrap_or(0);
+        while log.start < read_by_all {
+            log.entries.pop_front();
+            log.start += 1;
+        }
+    }
+
+    /// Appends to `out` the clauses the other threads learnt since the last call.
+    pub fn receive(&mut self, out: &mut Vec<Vec<Lit>>) {
+        let added = self.share.clauses_added.load(Ordering::Acquire);
+        let mut log = self
+            .share
+            .clauses
+            .lock()
+            .expect("no thread panics holding the lock");
+        let from = log.cursors[self.thread];
+        if from >= added {
+            return;
+        }
+        let start = log.start;
+        for (owner, clause) in log.entries.iter().skip(from - start) {
+            if *owner != self.thread {
+                out.push(clause.to_vec());
+            }
+        }
+        log.cursors[self.thread] = start + log.entries.len();
+    }
+}
+
+/// The disjunctive programs' minimality check, or none.
+fn checker(t: &Translation) -> Box<dyn ModelCheck + '_> {
+    if t.non_hcf {
+        Box::new(MinimalityCheck {
+            rules: &t.rules,
+            atoms: &t.atom_lits,
+            rejected: 0,
+        })
+    } else {
+        Box::new(AcceptAll)
+    }
+}
+
+fn add_stats(total: &mut Stats, s: &Stats) {
+    total.choices += s.choices;
+    total.conflicts += s.conflicts;
+    total.restarts += s.restarts;
+    total.deleted += s.deleted;
+    total.loops += s.loops;
+    total.propagations += s.propagations;
+    total.learnt_literals += s.learnt_literals;
+}
+
+/// How the threads divide the work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Division {
+    /// Disjoint parts of the search space.
+    Split,
+    /// Each thread the whole space, configured differently.
+    Compete,
+}
+
+/// Runs `threads` solvers; each calls `found` on its models (which sends what the
+/// caller needs and then excludes the model from its solver's part, returning false
+/// when that part is done). Returns the summed statistics, whether every part was
+/// searched to the end, and whether the deadline or a signal stopped the search.
+fn run_threads(
+    t: &Translation,
+    threads: usize,
+    division: Division,
+    decide_auxiliary: bool,
+    deadline: Option<Instant>,
+    share: &Share,
+    found: &(dyn Fn(&mut Solver) -> bool + Sync),
+) -> (Stats, bool, bool) {
+    let stats = Mutex::new(Stats::default());
+    let exhausted = AtomicBool::new(false);
+    let interrupted = AtomicBool::new(false);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("sable-solver-{i}"))
+        .build()
+        .expect("the solver threads start");
+    pool.broadcast(|ctx| {
+        let thread = ctx.index();
+        let mut solver = Solver::with_auxiliary_decisions(&t.formula, decide_auxiliary);
+        if division == Division::Compete {
+            solver.configure(thread as u64);
+        }
+        solver.attach(share.exchange(thread, division == Division::Split));
+        let mut check = checker(t);
+        'paths: while let Some(path) = share.next_path() {
+            if !solver.start_path(&path) {
+                if solver.is_unsat() {
+                    exhausted.store(true, Ordering::Relaxed);
+                    share.stop();
+                }
+                continue;
+            }
+            loop {
+                match solver.search(check.as_mut(), deadline) {
+                    Outcome::Exhausted => {
+                        if division == Division::Compete {
+                            // This thread searched the whole space.
+                            exhausted.store(true, Ordering::Relaxed);
+                            share.stop();
+                        }
+                        continue 'paths;
+                    }
+                    Outcome::Interrupted => {
+                        if !share.stopped() {
+                            interrupted.store(true, Ordering::Relaxed);
+                            share.stop();
+                        }
+                        break 'paths;
+                    }
+                    Outcome::Model => {}
+                }
+                #[cfg(debug_assertions)]
+                crate::verify::assert_stable(t, solver.values());
+                if !found(&mut solver) {
+                    if division == Division::Compete {
+                        exhausted.store(true, Ordering::Relaxed);
+                        share.stop();
+                    }
+                    continue 'paths;
+                }
+                if share.stopped() {
+                    break 'paths;
+                }
+            }
+        }
+        if std::env::var_os("SABLE_DEBUG_PARALLEL").is_some() {
+            eprintln!("thread {thread}: {:?}", solver.stats);
+        }
+        add_stats(
+            &mut stats.lock().expect("no thread panics holding the lock"),
+            &solver.stats,
+        );
+    });
+    let all_done = {
+        let work = share.work.lock().expect("no thread panics holding the lock");
+        work.finished && work.paths.is_empty()
+    };
+    let interrupted = interrupted.load(Ordering::Relaxed);
+    let exhausted = exhausted.load(Ordering::Relaxed)
+        || (division == Division::Split && all_done && !share.stopped() && !interrupted);
+    (
+        stats.into_inner().expect("no thread panics holding the lock"),
+        exhausted,
+        interrupted,
+    )
+}
+
+/// [`crate::enumerate::enumerate`] on `threads` threads: every model (or projected
+/// model) exactly once, passed to `on_model` on the calling thread in the order found.
+/// Without `need_values` (nothing printed per model, no projection) the threads only
+/// count, and `on_model` gets an empty slice.
+pub fn enumerate(
+    t: &Translation,
+    opts: &EnumerateOptions,
+    threads: usize,
+    division: Division,
+    need_values: bool,
+    mut on_model: impl FnMut(&[i8]) -> bool,
+) -> Summary {
+    let start = Instant::now();
+    // One model is a race; more are a division of the space.
+    let division = if opts.models == 1 {
+        division
+    } else {
+        Division::Split
+    };
+    let paths = match division {
+        Division::Split => vec![Vec::new()],
+        Division::Compete => vec![Vec::new(); threads],
+    };
+    let share = Share::new(threads, paths);
+    let project = opts.project.as_deref();
+    let need_values = need_values || project.is_some();
+    // Models counted by the threads themselves when nothing is printed.
+    let counted = AtomicU64::new(0);
+    // The model limit ended the search (so it was not searched to the end).
+    let limited = AtomicBool::new(false);
+    let limited_ref = &limited;
+    let first_model = Mutex::new(None);
+    let (sender, receiver) = mpsc::sync_channel::<Vec<i8>>(256);
+    let share_ref = &share;
+    let counted_ref = &counted;
+    let first_ref = &first_model;
+    let found = move |solver: &mut Solver| -> bool {
+        if need_values {
+            let _ = sender.send(solver.values().to_vec());
+        } else {
+            let limit = opts.models;
+            let taken = counted_ref.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                (limit == 0 || n < limit).then_some(n + 1)
+            });
+            match taken {
+                Ok(0) => {
+                    *first_ref.lock().expect("no thread panics holding the lock") =
+                        Some(start.elapsed().as_secs_f64());
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    limited_ref.store(true, Ordering::Relaxed);
+                    share_ref.stop();
+                }
+            }
+            if limit != 0 && taken == Ok(limit - 1) {
+                limited_ref.store(true, Ordering::Relaxed);
+                share_ref.stop();
+            }
+        }
+        match project {
+            Some(lits) => {
+                let clause: Vec<Lit> = lits
+                    .iter()
+                    .filter(|l| !l.is_constant())
+                    .map(|&l| if solver.value(l) == 1 { !l } else { l })
+                    .collect();
+                solver.block(clause)
+            }
+            None => solver.backtrack_model(),
+        }
+    };
+    let mut summary = Summary::default();
+    let decide_auxiliary = opts.models == 1;
+    let deadline = opts.deadline;
+    let (stats, exhausted, interrupted) = std::thread::scope(|scope| {
+        let searching = scope.spawn(move || {
+            let result = run_threads(
+                t,
+                threads,
+                division,
+                decide_auxiliary,
+                deadline,
+                share_ref,
+                &found,
+            );
+            // Dropping the sender ends the loop below.
+            drop(found);
+            result
+        });
+        // Threads in other parts may find models with the same projection: each
+        // projected model is reported once.
+        let mut seen: HashSet<Vec<bool>> = HashSet::new();
+        let mut stopped = false;
+        for values in receiver.iter() {
+            if stopped {
+                continue;
+            }
+            if let Some(lits) = project {
+                let key: Vec<bool> = lits.iter().map(|l| values[l.index()] == 1).collect();
+                if !seen.insert(key) {
+                    continue;
+                }
+            }
+            summary.models += 1;
+            if summary.first_model.is_none() {
+                summary.first_model = Some(start.elapsed().as_secs_f64());
+            }
+            let go_on = on_model(&values);
+            if !go_on || (opts.models != 0 && summary.models >= opts.models) {
+                stopped = true;
+                limited.store(true, Ordering::Relaxed);
+                share_ref.stop();
+            }
+        }
+        searching.join().expect("the solver threads do not panic")
+    });
+    if !need_values {
+        summary.models = counted.into_inner();
+        summary.first_model = first_model
+            .into_inner()
+            .expect("no thread panics holding the lock");
+        for _ in 0..summary.models {
+            if !on_model(&[]) {
+                break;
+            }
+        }
+    }
+    summary.stats = stats;
+    summary.interrupted = interrupted;
+    summary.exhausted = exhausted && !limited.into_inner();
+    summary
+}
