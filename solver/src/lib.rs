@@ -127,7 +127,7 @@ pub fn run(
             bounds: opts.opt_bounds.clone(),
             enumerate,
         };
-        let result = optimize::optimize(&t, &objective, &oopts, |value, costs, restart| {
+        let on_model = |value: &[i8], costs: &[i64], restart: bool| {
             if restart {
                 printer.restart_numbering();
             }
@@ -137,7 +137,14 @@ pub fn run(
                 Vec::new()
             };
             printer.model(out, atoms, Some(costs.to_vec()), None);
-        });
+        };
+        // The parallel optimiser covers objectives of one scaled sum, improving
+        // (not enumerating within bounds).
+        let result = if opts.threads > 1 && objective.one_sum() && !enumerate {
+            parallel::optimize(&t, &objective, &oopts, opts.threads, on_model)
+        } else {
+            optimize::optimize(&t, &objective, &oopts, on_model)
+        };
         end.summary = result.summary;
         end.optimizing = true;
         end.enumerating = enumerate;
@@ -151,11 +158,16 @@ pub fn run(
         code = c;
     } else if matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious) {
         let brave = opts.enum_mode == EnumMode::Brave;
-        end.summary = optimize::consequences(&t, brave, deadline, |value| {
+        let on_step = |value: &[i8]| {
             let atoms = atoms_of(value);
             let count = atoms.len();
             printer.model(out, atoms, None, Some(count));
-        });
+        };
+        end.summary = if opts.threads > 1 {
+            parallel::consequences(&t, brave, deadline, opts.threads, on_step)
+        } else {
+            optimize::consequences(&t, brave, deadline, on_step)
+        };
         code = report::exit_code(&end.summary);
     } else {
         let eopts = enumerate::EnumerateOptions {

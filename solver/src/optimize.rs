@@ -168,6 +168,21 @@ impl Objective {
         (lits, sum)
     }
 
+    /// The combined (non-negative, scaled) cost of a model: smaller is better.
+    pub fn combined_cost(&self, value: &[i8]) -> u64 {
+        self.combined(Some(value)).1
+    }
+
+    /// Adds "combined sum <= limit" to `solver` (a fresh constraint, or the one
+    /// added before, tightened); false when that is impossible.
+    pub fn restrict_solver(&self, solver: &mut Solver, limit: u64) -> bool {
+        let (lits, _) = self.combined(None);
+        let mut bound = solver.bound_constraint;
+        let ok = restrict_lits(solver, lits, limit, &mut bound);
+        solver.bound_constraint = bound;
+        ok
+    }
+
     /// Adds "combined sum <= limit" to `solver`; false when that is impossible.
     /// `bound` is the solver's constraint from an earlier call (tightened in place).
     fn restrict(&self, solver: &mut Solver, limit: Option<u64>, bound: &mut Option<u32>) -> bool {

@@ -20,6 +20,7 @@
 use crate::enumerate::{EnumerateOptions, Summary};
 use crate::lit::Lit;
 use crate::minimality::MinimalityCheck;
+use crate::optimize::{Objective, OptimizeOptions, OptimizeSummary};
 use crate::program::Translation;
 use crate::solver::{AcceptAll, ModelCheck, Outcome, Solver, Stats};
 use std::collections::{HashSet, VecDeque};
@@ -42,6 +43,9 @@ pub struct Share {
     clauses: Mutex<ClauseLog>,
     /// Entries ever added to `clauses` (read without the lock to skip empty imports).
     clauses_added: AtomicUsize,
+    /// Counts the improvements of the best bound of optimisation: a solver that sees
+    /// it change pauses its search to tighten its own bound.
+    bound_version: AtomicU64,
 }
 
 struct Work {
@@ -79,6 +83,7 @@ impl Share {
                 cursors: vec![0; threads],
             }),
             clauses_added: AtomicUsize::new(0),
+            bound_version: AtomicU64::new(0),
         }
     }
 
@@ -113,7 +118,10 @@ impl Share {
                 return None;
             }
             self.split_wanted.store(true, Ordering::Relaxed);
-            work = self.wake.wait(work).expect("no thread panics holding the lock");
+            work = self
+                .wake
+                .wait(work)
+                .expect("no thread panics holding the lock");
             work.idle -= 1;
         }
     }
@@ -133,6 +141,7 @@ impl Share {
             share: self,
             thread,
             splitting,
+            bound_seen: 0,
             incoming: Vec::new(),
         }
     }
@@ -143,14 +152,17 @@ pub struct Exchange<'a> {
     share: &'a Share,
     thread: usize,
     splitting: bool,
+    /// The bound version this solver's bound reflects.
+    pub(crate) bound_seen: u64,
     /// Scratch space of the solver's imports (kept to reuse its allocation).
     pub(crate) incoming: Vec<Vec<Lit>>,
 }
 
 impl Exchange<'_> {
-    /// Whether the search should end.
+    /// Whether the search should end, or pause because another thread found a
+    /// better bound.
     pub fn stopped(&self) -> bool {
-        self.share.stopped()
+        self.share.stopped() || self.share.bound_version.load(Ordering::Relaxed) != self.bound_seen
     }
 
     /// Whether this solver should give away part of its space now.
@@ -237,10 +249,33 @@ pub enum Division {
     Compete,
 }
 
-/// Runs `threads` solvers; each calls `found` on its models (which sends what the
-/// caller needs and then excludes the model from its solver's part, returning false
-/// when that part is done). Returns the summed statistics, whether every part was
-/// searched to the end, and whether the deadline or a signal stopped the search.
+/// What the threads do besides searching.
+struct Hooks<'h> {
+    /// Prepares a new solver (constraints every model must meet); false when
+    /// nothing can meet them.
+    setup: &'h (dyn Fn(&mut Solver) -> bool + Sync),
+    /// Takes a model (sends what the caller needs), then excludes it from the
+    /// solver's part; false when that part is done.
+    found: &'h (dyn Fn(&mut Solver) -> bool + Sync),
+    /// Another thread improved the bound: tighten the solver's; false when nothing
+    /// better is left.
+    tighten: &'h (dyn Fn(&mut Solver) -> bool + Sync),
+}
+
+fn accept(_: &mut Solver) -> bool {
+    true
+}
+
+/// How a parallel search ended.
+struct Ending {
+    stats: Stats,
+    /// Every part was searched to the end.
+    exhausted: bool,
+    /// The deadline or a signal stopped the search.
+    interrupted: bool,
+}
+
+/// Runs `threads` solvers over `share`'s parts of the search space.
 fn run_threads(
     t: &Translation,
     threads: usize,
@@ -248,11 +283,16 @@ fn run_threads(
     decide_auxiliary: bool,
     deadline: Option<Instant>,
     share: &Share,
-    found: &(dyn Fn(&mut Solver) -> bool + Sync),
-) -> (Stats, bool, bool) {
+    hooks: &Hooks,
+) -> Ending {
     let stats = Mutex::new(Stats::default());
     let exhausted = AtomicBool::new(false);
     let interrupted = AtomicBool::new(false);
+    // The whole space is done (one thread of a competition, or unsatisfiable).
+    let finish = || {
+        exhausted.store(true, Ordering::Relaxed);
+        share.stop();
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("sable-solver-{i}"))
@@ -264,13 +304,15 @@ fn run_threads(
         if division == Division::Compete {
             solver.configure(thread as u64);
         }
-        solver.attach(share.exchange(thread, division == Division::Split));
         let mut check = checker(t);
+        if !(hooks.setup)(&mut solver) {
+            finish();
+        }
+        solver.attach(share.exchange(thread, division == Division::Split));
         'paths: while let Some(path) = share.next_path() {
             if !solver.start_path(&path) {
                 if solver.is_unsat() {
-                    exhausted.store(true, Ordering::Relaxed);
-                    share.stop();
+                    finish();
                 }
                 continue;
             }
@@ -278,27 +320,35 @@ fn run_threads(
                 match solver.search(check.as_mut(), deadline) {
                     Outcome::Exhausted => {
                         if division == Division::Compete {
-                            // This thread searched the whole space.
-                            exhausted.store(true, Ordering::Relaxed);
-                            share.stop();
+                            finish();
                         }
                         continue 'paths;
                     }
                     Outcome::Interrupted => {
-                        if !share.stopped() {
+                        if share.stopped() {
+                            break 'paths;
+                        }
+                        let late = deadline.is_some_and(|d| Instant::now() >= d);
+                        if late || crate::interrupt::requested() {
                             interrupted.store(true, Ordering::Relaxed);
                             share.stop();
+                            break 'paths;
                         }
-                        break 'paths;
+                        // Paused for a better bound.
+                        solver.mark_bound_seen(share.bound_version.load(Ordering::Relaxed));
+                        if !(hooks.tighten)(&mut solver) {
+                            finish();
+                            break 'paths;
+                        }
+                        continue;
                     }
                     Outcome::Model => {}
                 }
                 #[cfg(debug_assertions)]
                 crate::verify::assert_stable(t, solver.values());
-                if !found(&mut solver) {
+                if !(hooks.found)(&mut solver) {
                     if division == Division::Compete {
-                        exhausted.store(true, Ordering::Relaxed);
-                        share.stop();
+                        finish();
                     }
                     continue 'paths;
                 }
@@ -316,17 +366,22 @@ fn run_threads(
         );
     });
     let all_done = {
-        let work = share.work.lock().expect("no thread panics holding the lock");
+        let work = share
+            .work
+            .lock()
+            .expect("no thread panics holding the lock");
         work.finished && work.paths.is_empty()
     };
     let interrupted = interrupted.load(Ordering::Relaxed);
     let exhausted = exhausted.load(Ordering::Relaxed)
         || (division == Division::Split && all_done && !share.stopped() && !interrupted);
-    (
-        stats.into_inner().expect("no thread panics holding the lock"),
+    Ending {
+        stats: stats
+            .into_inner()
+            .expect("no thread panics holding the lock"),
         exhausted,
         interrupted,
-    )
+    }
 }
 
 /// [`crate::enumerate::enumerate`] on `threads` threads: every model (or projected
@@ -404,8 +459,13 @@ pub fn enumerate(
     let mut summary = Summary::default();
     let decide_auxiliary = opts.models == 1;
     let deadline = opts.deadline;
-    let (stats, exhausted, interrupted) = std::thread::scope(|scope| {
+    let ending = std::thread::scope(|scope| {
         let searching = scope.spawn(move || {
+            let hooks = Hooks {
+                setup: &accept,
+                found: &found,
+                tighten: &accept,
+            };
             let result = run_threads(
                 t,
                 threads,
@@ -413,7 +473,7 @@ pub fn enumerate(
                 decide_auxiliary,
                 deadline,
                 share_ref,
-                &found,
+                &hooks,
             );
             // Dropping the sender ends the loop below.
             drop(found);
@@ -457,8 +517,253 @@ pub fn enumerate(
             }
         }
     }
-    summary.stats = stats;
-    summary.interrupted = interrupted;
-    summary.exhausted = exhausted && !limited.into_inner();
+    summary.stats = ending.stats;
+    summary.interrupted = ending.interrupted;
+    summary.exhausted = ending.exhausted && !limited.into_inner();
     summary
+}
+
+/// [`crate::optimize::consequences`] on `threads` threads splitting the space. Each
+/// model narrows (cautious) or widens (brave) the shared estimate; a solver then
+/// looks only for models that would change it. A part searched to the end under an
+/// older estimate holds nothing outside the newer one either, so when every part is
+/// done the estimate is exact.
+pub fn consequences(
+    t: &Translation,
+    brave: bool,
+    deadline: Option<Instant>,
+    threads: usize,
+    mut on_step: impl FnMut(&[i8]),
+) -> Summary {
+    let start = Instant::now();
+    let share = Share::new(threads, vec![Vec::new()]);
+    let mut current: Vec<i8> = vec![0; 2 * t.formula.num_vars as usize];
+    current[Lit::TRUE.index()] = 1;
+    current[Lit::FALSE.index()] = -1;
+    // The estimate, and whether a model has set it yet.
+    let estimate = Mutex::new((current, false));
+    let (sender, receiver) = mpsc::channel::<Vec<i8>>();
+    let estimate_ref = &estimate;
+    let found = move |solver: &mut Solver| -> bool {
+        let clause: Vec<Lit> = {
+            let mut guard = estimate_ref
+                .lock()
+                .expect("no thread panics holding the lock");
+            let (current, set) = &mut *guard;
+            for &atom in &t.atom_lits {
+                let truth = solver.value(atom) == 1;
+                let now = current[atom.index()] == 1;
+                let keep = if !*set {
+                    truth
+                } else if brave {
+                    now || truth
+                } else {
+                    now && truth
+                };
+                current[atom.index()] = if keep { 1 } else { -1 };
+                current[(!atom).index()] = -current[atom.index()];
+            }
+            *set = true;
+            // Sent under the lock: the estimates arrive in the order they were made.
+            let _ = sender.send(current.clone());
+            t.atom_lits
+                .iter()
+                .filter(|&&a| (current[a.index()] == 1) != brave)
+                .map(|&a| if brave { a } else { !a })
+                .collect()
+        };
+        solver.block(clause)
+    };
+    let share_ref = &share;
+    let mut summary = Summary::default();
+    let ending = std::thread::scope(|scope| {
+        let searching = scope.spawn(move || {
+            let hooks = Hooks {
+                setup: &accept,
+                found: &found,
+                tighten: &accept,
+            };
+            let ending = run_threads(
+                t,
+                threads,
+                Division::Split,
+                false,
+                deadline,
+                share_ref,
+                &hooks,
+            );
+            drop(found);
+            ending
+        });
+        for step in receiver.iter() {
+            summary.models += 1;
+            if summary.first_model.is_none() {
+                summary.first_model = Some(start.elapsed().as_secs_f64());
+            }
+            on_step(&step);
+        }
+        searching.join().expect("the solver threads do not panic")
+    });
+    summary.stats = ending.stats;
+    summary.interrupted = ending.interrupted;
+    summary.exhausted = ending.exhausted;
+    summary
+}
+
+/// [`crate::optimize::optimize`] on `threads` threads (objectives that fit one
+/// scaled sum): differently configured solvers race, each bounded by the best model
+/// any of them found; a solver that learns of a better bound pauses to tighten its
+/// own. The thread that finds nothing below the best bound proves it optimal. With
+/// `all_optimal`, the optimal models are then enumerated by splitting.
+pub fn optimize(
+    t: &Translation,
+    objective: &Objective,
+    opts: &OptimizeOptions,
+    threads: usize,
+    mut on_model: impl FnMut(&[i8], &[i64], bool),
+) -> OptimizeSummary {
+    if !objective.one_sum() || opts.enumerate {
+        return crate::optimize::optimize(t, objective, opts, on_model);
+    }
+    let start = Instant::now();
+    let mut result = OptimizeSummary::default();
+    let initial = if opts.bounds.is_empty() {
+        None
+    } else {
+        match objective.limit(&opts.bounds) {
+            Some(limit) => Some(limit),
+            None => {
+                result.summary.exhausted = true;
+                return result;
+            }
+        }
+    };
+    let share = Share::new(threads, vec![Vec::new(); threads]);
+    // The combined cost of the best model so far.
+    let best: Mutex<Option<u64>> = Mutex::new(None);
+    let (sender, receiver) = mpsc::channel::<(Vec<i8>, Vec<i64>)>();
+    let best_ref = &best;
+    let share_ref = &share;
+    // The limit a solver must stay within: below the best, else the initial bound.
+    let limit = move || -> Option<Option<u64>> {
+        match *best_ref.lock().expect("no thread panics holding the lock") {
+            Some(b) => Some(b.checked_sub(1)),
+            None => initial.map(Some),
+        }
+    };
+    let restrict = move |solver: &mut Solver| -> bool {
+        match limit() {
+            None => true,
+            Some(None) => false,
+            Some(Some(l)) => {
+                solver.cancel_until(0);
+                objective.restrict_solver(solver, l)
+            }
+        }
+    };
+    let found = move |solver: &mut Solver| -> bool {
+        let sum = objective.combined_cost(solver.values());
+        {
+            let mut guard = best_ref.lock().expect("no thread panics holding the lock");
+            if guard.is_none_or(|b| sum < b) {
+                *guard = Some(sum);
+                let costs = objective.costs(solver.values());
+                // Sent under the lock: models arrive in order of improvement.
+                let _ = sender.send((solver.values().to_vec(), costs));
+                share_ref.bound_version.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        solver.mark_bound_seen(share_ref.bound_version.load(Ordering::Relaxed));
+        restrict(solver)
+    };
+    let ending = std::thread::scope(|scope| {
+        let searching = scope.spawn(move || {
+            let hooks = Hooks {
+                setup: &restrict,
+                found: &found,
+                tighten: &restrict,
+            };
+            let ending = run_threads(
+                t,
+                threads,
+                Division::Compete,
+                true,
+                opts.deadline,
+                share_ref,
+                &hooks,
+            );
+            drop(found);
+            ending
+        });
+        for (values, costs) in receiver.iter() {
+            result.summary.models += 1;
+            if result.summary.first_model.is_none() {
+                result.summary.first_model = Some(start.elapsed().as_secs_f64());
+            }
+            on_model(&values, &costs, false);
+            result.best = Some(costs);
+        }
+        searching.join().expect("the solver threads do not panic")
+    });
+    result.summary.stats = ending.stats;
+    result.summary.interrupted = ending.interrupted;
+    result.summary.exhausted = ending.exhausted;
+    result.proven = ending.exhausted && result.best.is_some();
+    let best_sum = best
+        .into_inner()
+        .expect("no thread panics holding the lock");
+    if !(opts.all_optimal && result.proven) {
+        return result;
+    }
+    // Every model with the optimal cost, each once: split the space.
+    let share = Share::new(threads, vec![Vec::new()]);
+    let share_ref = &share;
+    let optimal_models = AtomicU64::new(0);
+    let optimal_ref = &optimal_models;
+    let (sender, receiver) = mpsc::sync_channel::<Vec<i8>>(256);
+    let fix = move |solver: &mut Solver| -> bool {
+        solver.cancel_until(0);
+        objective.restrict_solver(solver, best_sum.expect("proven optimum"))
+    };
+    let found = move |solver: &mut Solver| -> bool {
+        let _ = sender.send(solver.values().to_vec());
+        solver.backtrack_model()
+    };
+    let ending = std::thread::scope(|scope| {
+        let searching = scope.spawn(move || {
+            let hooks = Hooks {
+                setup: &fix,
+                found: &found,
+                tighten: &accept,
+            };
+            let ending = run_threads(
+                t,
+                threads,
+                Division::Split,
+                false,
+                opts.deadline,
+                share_ref,
+                &hooks,
+            );
+            drop(found);
+            ending
+        });
+        for values in receiver.iter() {
+            if opts.models != 0 && optimal_ref.load(Ordering::Relaxed) >= opts.models {
+                continue;
+            }
+            let n = optimal_ref.fetch_add(1, Ordering::Relaxed) + 1;
+            let costs = objective.costs(&values);
+            on_model(&values, &costs, n == 1);
+            if opts.models != 0 && n >= opts.models {
+                share_ref.stop();
+            }
+        }
+        searching.join().expect("the solver threads do not panic")
+    });
+    result.optimal_models = optimal_models.into_inner();
+    result.summary.models += result.optimal_models;
+    add_stats(&mut result.summary.stats, &ending.stats);
+    result.summary.interrupted |= ending.interrupted;
+    result
 }

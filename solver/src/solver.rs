@@ -174,6 +174,9 @@ pub struct Solver<'f> {
     glucose: bool,
     /// Search counters.
     pub stats: Stats,
+    /// The optimisation bound constraint [`crate::optimize::Objective::restrict_solver`]
+    /// added, tightened on each call.
+    pub bound_constraint: Option<u32>,
 }
 
 const RESTART_UNIT: u64 = 100;
@@ -275,6 +278,7 @@ impl<'f> Solver<'f> {
             lbd_slow: 0.0,
             glucose: true,
             stats: Stats::default(),
+            bound_constraint: None,
         };
         if let Some(loops) = &formula.loops {
             for atom in &loops.atoms {
@@ -1345,7 +1349,12 @@ impl<'f> Solver<'f> {
         let mut path: Vec<Lit> = self.trail[..end]
             .iter()
             .copied()
-            .filter(|l| matches!(self.reason[l.var().index()], Reason::Decision | Reason::Flip))
+            .filter(|l| {
+                matches!(
+                    self.reason[l.var().index()],
+                    Reason::Decision | Reason::Flip
+                )
+            })
             .collect();
         path.push(!decision);
         self.root += 1;
@@ -1380,13 +1389,20 @@ impl<'f> Solver<'f> {
         if variant == 0 {
             return;
         }
-        self.glucose = variant % 2 == 0;
+        self.glucose = variant.is_multiple_of(2);
         if variant % 3 == 1 {
             for phase in self.heuristic.phase.iter_mut() {
                 *phase = !*phase;
             }
         }
         self.heuristic.shuffle(variant);
+    }
+
+    /// Records that this solver's bound reflects the shared bound `version`.
+    pub fn mark_bound_seen(&mut self, version: u64) {
+        if let Some(x) = &mut self.exchange {
+            x.bound_seen = version;
+        }
     }
 
     /// True once this solver has proven that the clauses alone have no model.

@@ -6,6 +6,7 @@
 use aspif::{Body, ExternalValue, HeadKind, Program, Rule, Statement, WeightedLit};
 use proptest::prelude::*;
 use solver::enumerate::{enumerate, EnumerateOptions};
+use solver::parallel::{self, Division};
 use solver::program::{translate, translate_with};
 
 const MAX_ATOMS: u32 = 8;
@@ -123,7 +124,19 @@ fn program_strategy() -> impl Strategy<Value = (u32, Vec<Rule>, Vec<u32>)> {
     })
 }
 
+/// The answer sets found with `threads` solvers (1: the sequential enumeration).
 fn solve(n: u32, rules: &[Rule], externals: &[u32], project: bool, factor: usize) -> Vec<u32> {
+    solve_threads(n, rules, externals, project, factor, 1)
+}
+
+fn solve_threads(
+    n: u32,
+    rules: &[Rule],
+    externals: &[u32],
+    project: bool,
+    factor: usize,
+    threads: usize,
+) -> Vec<u32> {
     let mut program = Program::new();
     for rule in rules {
         program.steps[0].push(Statement::Rule(rule.clone()));
@@ -143,7 +156,7 @@ fn solve(n: u32, rules: &[Rule], externals: &[u32], project: bool, factor: usize
         project: project.then(|| t.projection.clone().unwrap()),
         deadline: None,
     };
-    enumerate(&t, &opts, |value| {
+    let on_model = |value: &[i8]| {
         let mut set = 0u32;
         for a in 1..=n {
             let lit = t.atom_lit[a as usize];
@@ -155,7 +168,12 @@ fn solve(n: u32, rules: &[Rule], externals: &[u32], project: bool, factor: usize
         }
         found.push(set);
         true
-    });
+    };
+    if threads == 1 {
+        enumerate(&t, &opts, on_model);
+    } else {
+        parallel::enumerate(&t, &opts, threads, Division::Split, true, on_model);
+    }
     found.sort_unstable();
     found
 }
@@ -173,6 +191,10 @@ proptest! {
         for factor in [0, 20] {
             prop_assert_eq!(solve(n, &rules, &externals, false, factor), expected.clone());
             prop_assert_eq!(solve(n, &rules, &externals, true, factor), expected.clone());
+        }
+        // In parallel: each answer set once, whichever thread finds it.
+        for project in [false, true] {
+            prop_assert_eq!(solve_threads(n, &rules, &externals, project, 0, 3), expected.clone());
         }
     }
 }
@@ -248,7 +270,7 @@ proptest! {
         });
         let best = answer_sets.iter().map(|&s| cost(s, &minimize)).min();
         prop_assert_eq!(result.best.clone(), best.clone());
-        if let Some(best) = best {
+        if let Some(best) = best.clone() {
             let mut expected: Vec<u32> = answer_sets
                 .iter()
                 .copied()
@@ -263,9 +285,28 @@ proptest! {
             found.sort_unstable();
             prop_assert_eq!(found, expected);
         }
+        // The parallel optimiser proves the same optimum and finds the same optimal models.
+        let mut optimal = Vec::new();
+        let result = parallel::optimize(&t, &objective, &opts, 2, |value, costs, _| {
+            optimal.push((costs.to_vec(), set_of(value)));
+        });
+        prop_assert_eq!(result.best.clone(), best.clone());
+        if let Some(best) = &best {
+            let mut found: Vec<u32> = optimal.iter().filter(|e| &e.0 == best).map(|e| e.1).collect();
+            found.sort_unstable();
+            found.dedup();
+            let mut expected: Vec<u32> =
+                answer_sets.iter().copied().filter(|&s| &cost(s, &minimize) == best).collect();
+            expected.sort_unstable();
+            prop_assert_eq!(found, expected);
+        }
         for brave in [true, false] {
             let mut last = None;
+            parallel::consequences(&t, brave, None, 2, |value| last = Some(set_of(value)));
+            let parallel_last = last;
+            let mut last = None;
             consequences(&t, brave, None, |value| last = Some(set_of(value)));
+            prop_assert_eq!(parallel_last, last);
             let expected = if answer_sets.is_empty() {
                 None
             } else if brave {
