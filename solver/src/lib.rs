@@ -44,7 +44,6 @@ fn unsupported(opts: &SolveOptions, t: &program::Translation) -> Option<String> 
     {
         return Some("consequences together with optimization are not supported yet".into());
     }
-    }
     None
 }
 
