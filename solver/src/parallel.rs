@@ -266,6 +266,18 @@ fn accept(_: &mut Solver) -> bool {
     true
 }
 
+/// Stops the search when its thread panics, so that the others do not wait for it
+/// forever (the panic then reaches the caller).
+struct StopOnPanic<'a>(&'a Share);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
+        }
+    }
+}
+
 /// How a parallel search ended.
 struct Ending {
     stats: Stats,
@@ -299,6 +311,7 @@ fn run_threads(
         .build()
         .expect("the solver threads start");
     pool.broadcast(|ctx| {
+        let _guard = StopOnPanic(share);
         let thread = ctx.index();
         let mut solver = Solver::with_auxiliary_decisions(&t.formula, decide_auxiliary);
         if division == Division::Compete {

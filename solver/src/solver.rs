@@ -1302,6 +1302,11 @@ impl<'f> Solver<'f> {
         self.undo_trail(1);
         self.trail_lim.clear();
         self.loop_dirty = true;
+        // Undoing dropped the queue: constraints added or tightened just before
+        // (optimisation bounds) must still be checked.
+        for c in 0..(self.formula.weights.len() + self.own_weights.len()) as u32 {
+            self.queue_weight(c);
+        }
         self.assert_units();
         self.root = 0;
         self.bt = 0;
