@@ -131,6 +131,10 @@ pub struct SolveArgs {
     /// Seed of the random number generator.
     #[arg(long = "seed", value_name = "N")]
     pub seed: Option<u64>,
+    /// clasp's default domain modifications (`--dom-mod`, older `--dom-pref`): not
+    /// supported; accepted here only to say so clearly.
+    #[arg(long = "dom-mod", alias = "dom-pref", value_name = "MOD", hide = true)]
+    pub dom_mod: Option<String>,
 }
 
 /// An option value that is not one of the accepted ones.
@@ -243,6 +247,13 @@ impl SolveArgs {
         }
         if let Some(seed) = self.seed {
             opts.seed = seed;
+        }
+        if self.dom_mod.is_some() {
+            return Err(BadValue(
+                "--dom-mod/--dom-pref are not supported: use #heuristic statements \
+                 with --heuristic=Domain"
+                    .into(),
+            ));
         }
         Ok(opts)
     }

@@ -168,3 +168,20 @@ fn edges_through_the_binary() {
     let out = common::sable(&[], "a. b. #edge (1,2) : a. #edge (2,1) : b.");
     assert_eq!(out.code, 20, "{}", out.stdout);
 }
+
+#[test]
+fn default_domain_modifications_are_rejected_clearly() {
+    for args in [
+        &["--heuristic=Domain", "--dom-mod=level,show"][..],
+        &["--dom-pref=atom"],
+        &["solve", "--dom-mod=true"],
+    ] {
+        let out = common::sable(args, "{a}.");
+        assert_eq!(out.code, 65, "{args:?}");
+        assert!(
+            out.stderr.contains("--dom-mod/--dom-pref are not supported"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+}
