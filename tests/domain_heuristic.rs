@@ -179,7 +179,8 @@ fn default_domain_modifications_are_rejected_clearly() {
         let out = common::sable(args, "{a}.");
         assert_eq!(out.code, 65, "{args:?}");
         assert!(
-            out.stderr.contains("--dom-mod/--dom-pref are not supported"),
+            out.stderr
+                .contains("--dom-mod/--dom-pref are not supported"),
             "{args:?}: {}",
             out.stderr
         );
