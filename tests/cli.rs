@@ -184,23 +184,59 @@ fn smodels_input_is_read_like_aspif() {
     let smodels = sable(&["solve", "-n0"], TRIVIAL_SMODELS);
     assert!(!smodels.stderr.contains("error"), "{}", smodels.stderr);
     assert_eq!(aspif.code, smodels.code);
-    let answers = |stdout: &str| {
-        let mut models: Vec<Vec<String>> = Vec::new();
-        let mut lines = stdout.lines();
-        while let Some(line) = lines.next() {
-            if line.starts_with("Answer:") {
-                let mut atoms: Vec<String> = lines
-                    .next()
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .map(String::from)
-                    .collect();
-                atoms.sort();
-                models.push(atoms);
-            }
+    assert_eq!(answer_sets(&aspif.stdout), answer_sets(&smodels.stdout));
+}
+
+/// The answer sets printed in `stdout`, each sorted, in sorted order.
+fn answer_sets(stdout: &str) -> Vec<Vec<String>> {
+    let mut models: Vec<Vec<String>> = Vec::new();
+    let mut lines = stdout.lines();
+    while let Some(line) = lines.next() {
+        if line.starts_with("Answer:") {
+            let mut atoms: Vec<String> = lines
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(String::from)
+                .collect();
+            atoms.sort();
+            models.push(atoms);
         }
-        models.sort();
-        models
-    };
-    assert_eq!(answers(&aspif.stdout), answers(&smodels.stdout));
+    }
+    models.sort();
+    models
+}
+
+/// `sable ground --text` is gringo input with the program's answer sets: grounding the
+/// text again gives the same ones (also checked with clingo 5.8.3 on the conformance
+/// corpus by hand; here sable's own grounder reads it).
+#[test]
+fn ground_text_grounds_again_to_the_same_answer_sets() {
+    let programs = [
+        "p(1..3). {q(X)} :- p(X). a :- q(1), not q(2). b ; c :- a.",
+        "{r(1);r(2);r(3)} = 2. s :- 2 #count{X: r(X)}. t :- #sum{X: r(X); -1: s} >= 3.",
+        "{p(1..3)}. m(M) :- M = #max{X : p(X)}. n(N) :- N = #min{X : p(X)}.",
+        "{a}. -b :- a. b :- not a. c :- a : b. #show c/0. #show -b/0.",
+        "e(1,2). e(2,3). {e(3,1)}. tc(X,Y) :- e(X,Y). tc(X,Z) :- tc(X,Y), e(Y,Z). #show tc/2.",
+        "d(1..3). {s(X,Y) : d(Y)} = 1 :- d(X). ok(X) :- s(X,_). #show. #show v(X) : ok(X), X > 1.",
+        "#theory t { term { + : 1, binary, left }; &a/0 : term, {=}, term, any }.
+         {q(1..2)}. w :- &a { X + 1 : q(X) } = 2. &a { z } = 1 :- q(1). #show w/0. #show q/1.",
+    ];
+    for (i, program) in programs.iter().enumerate() {
+        let file = temp_file(&format!("text{i}.lp"), program);
+        let file = file.to_str().expect("utf-8 path");
+        let direct = sable(&[file, "-n0"], "");
+        let text = sable(&["ground", "--text", file], "");
+        assert_eq!(text.code, 0, "{program}: {}", text.stderr);
+        let again = temp_file(&format!("text{i}.txt.lp"), &text.stdout);
+        let again = sable(&[again.to_str().expect("utf-8 path"), "-n0"], "");
+        assert_eq!(again.code, direct.code, "{program}:\n{}", text.stdout);
+        assert!(!answer_sets(&direct.stdout).is_empty(), "{program}");
+        assert_eq!(
+            answer_sets(&direct.stdout),
+            answer_sets(&again.stdout),
+            "{program}:\n{}",
+            text.stdout
+        );
+    }
 }

@@ -88,13 +88,21 @@ impl fmt::Display for GroundError {
 
 impl std::error::Error for GroundError {}
 
+/// A ground program with what its text form needs besides the statements.
+struct Grounded {
+    grounder: instantiate::Grounder,
+    /// The `#theory` definitions as written (the text form repeats them, so that its
+    /// theory atoms can be parsed again).
+    theory_defs: Vec<String>,
+}
+
 /// Parses, rewrites and grounds `inputs`: the ground statements and the symbol names
 /// of aspif atoms (for the text form).
 fn ground_program(
     inputs: &[Input],
     opts: &GroundOptions,
     warnings: &mut Vec<String>,
-) -> Result<instantiate::Grounder, GroundError> {
+) -> Result<Grounded, GroundError> {
     let mut sources: Vec<diag::Source> = Vec::new();
     let mut stmts: Vec<(usize, ast::Stmt)> = Vec::new();
     let mut errors = Vec::new();
@@ -172,9 +180,11 @@ fn ground_program(
         }));
     }
     let mut theories = theory::Theories::default();
-    for (_, st) in &stmts {
-        if let ast::Stmt::Theory(def, _) = st {
+    let mut theory_defs = Vec::new();
+    for (file, st) in &stmts {
+        if let ast::Stmt::Theory(def, span) = st {
             theories.add(def);
+            theory_defs.push(sources[*file].text[span.start..span.end].to_string());
         }
     }
     let mut syms = symbol::Symbols::new();
@@ -274,7 +284,10 @@ fn ground_program(
         },
         &psigs,
     );
-    Ok(g)
+    Ok(Grounded {
+        grounder: g,
+        theory_defs,
+    })
 }
 
 /// Grounds `inputs` into `sink`. Warnings and infos go to `warnings`.
@@ -284,7 +297,7 @@ pub fn ground(
     sink: &mut dyn StatementSink,
     warnings: &mut Vec<String>,
 ) -> Result<(), GroundError> {
-    let g = ground_program(inputs, opts, warnings)?;
+    let g = ground_program(inputs, opts, warnings)?.grounder;
     for st in g.out {
         sink.push(st);
     }
@@ -300,7 +313,7 @@ pub fn ground_text(
     warnings: &mut Vec<String>,
 ) -> Result<(), GroundError> {
     let g = ground_program(inputs, opts, warnings)?;
-    let text = output::text(&g);
+    let text = output::text(&g.grounder, &g.theory_defs);
     out.write_all(text.as_bytes()).map_err(|e| GroundError {
         messages: vec![format!("error: cannot write: {e}")],
     })

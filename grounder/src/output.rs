@@ -1,8 +1,18 @@
-//! The ground program as text for people (`--text`): one statement per line, atoms by
-//! name (helper atoms as `#aux(N)`), sorted so that the output is canonical.
+//! The ground program as text (`--text`), in gringo's readable form and valid gringo
+//! input: grounding the text again gives the same answer sets.
+//!
+//! Facts are printed as facts, rules with their atoms by name; weight bodies as
+//! `L<=#count{...}` or `L<=#sum{...}`; the grounder's helper atoms as `__aux(N)` and its
+//! projection atoms `#p_...` as `__p_...` (names gringo input accepts). Elements of
+//! aggregates and `#minimize` get an index in their tuple, since elements with equal
+//! tuples would count once. What is shown is stated exactly: `#show.` hides everything
+//! else, `#show p/n.` names each shown predicate and `#show t : body.` the other terms.
+//! Theory atoms are printed as gringo prints them, with their terms fully parenthesised,
+//! after the program's `#theory` definitions as written. Lines are sorted, so the output
+//! is canonical.
 
 use crate::instantiate::Grounder;
-use aspif::{Body, HeadKind, Statement, TheoryStatement};
+use aspif::{Body, ExternalValue, HeadKind, HeuristicModifier, Statement, TheoryStatement};
 use rustc_hash::FxHashMap;
 
 /// Theory atoms as gringo writes them (`&sum{(2*x): q(1); 3}<=7`), by program atom, and
@@ -87,10 +97,20 @@ impl TheoryText {
     }
 }
 
+/// A symbol as gringo input: the grounder's own `#name` predicates become `__name`.
+fn symbol_text(g: &Grounder, s: crate::symbol::Sym) -> String {
+    let text = g.syms.show(s);
+    match text.strip_prefix('#') {
+        Some(rest) => format!("__{rest}"),
+        None => text,
+    }
+}
+
+/// A program atom without theory atoms (inside theory elements).
 fn plain_atom(g: &Grounder, a: u32) -> String {
     match g.aspif_names.get(&a) {
-        Some(s) => g.syms.show(*s),
-        None => format!("#aux({a})"),
+        Some(s) => symbol_text(g, *s),
+        None => format!("__aux({a})"),
     }
 }
 
@@ -102,89 +122,181 @@ fn plain_lit(g: &Grounder, l: i32) -> String {
     }
 }
 
-/// The program as sorted text lines.
-pub fn text(g: &Grounder) -> String {
-    let theory = TheoryText::new(g);
-    let atom_name = |_: &Grounder, a: u32| -> String {
-        match theory.atoms.get(&a) {
+struct Printer<'g> {
+    g: &'g Grounder,
+    theory: TheoryText,
+    /// Element indices of `#minimize` (unique, so that no two elements share a tuple).
+    next_index: usize,
+}
+
+impl Printer<'_> {
+    fn atom(&self, a: u32) -> String {
+        match self.theory.atoms.get(&a) {
             Some(t) => t.clone(),
-            None => plain_atom(g, a),
+            None => plain_atom(self.g, a),
         }
-    };
-    let lit_name = |g: &Grounder, l: i32| -> String {
+    }
+
+    fn lit(&self, l: i32) -> String {
         if l < 0 {
-            format!("not {}", atom_name(g, l.unsigned_abs()))
+            format!("not {}", self.atom(l.unsigned_abs()))
         } else {
-            atom_name(g, l as u32)
+            self.atom(l as u32)
         }
-    };
-    let mut lines = theory.directives.clone();
-    for st in &g.out {
-        let line = match st {
+    }
+
+    fn lits(&self, lits: &[i32]) -> String {
+        lits.iter()
+            .map(|&l| self.lit(l))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    fn rule_body(&self, body: &Body) -> String {
+        match body {
+            Body::Normal(lits) => self.lits(lits),
+            Body::Sum { lower, lits } => {
+                let count = lits.iter().all(|w| w.weight == 1);
+                let elems: Vec<String> = lits
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        if count {
+                            format!("{i}:{}", self.lit(w.lit))
+                        } else {
+                            format!("{},{i}:{}", w.weight, self.lit(w.lit))
+                        }
+                    })
+                    .collect();
+                let fun = if count { "#count" } else { "#sum" };
+                format!("{lower}<={fun}{{{}}}", elems.join(";"))
+            }
+        }
+    }
+
+    fn statement(&mut self, st: &Statement) -> Vec<String> {
+        let with_cond = |head: String, cond: &str| {
+            if cond.is_empty() {
+                format!("{head}.")
+            } else {
+                format!("{head}:{cond}.")
+            }
+        };
+        match st {
             Statement::Rule(r) => {
-                let head: Vec<String> = r.head.iter().map(|&a| atom_name(g, a)).collect();
+                let head: Vec<String> = r.head.iter().map(|&a| self.atom(a)).collect();
                 let head = match r.head_kind {
                     HeadKind::Choice => format!("{{{}}}", head.join(";")),
                     HeadKind::Disjunctive => head.join(";"),
                 };
-                let body = match &r.body {
-                    Body::Normal(lits) => lits
-                        .iter()
-                        .map(|&l| lit_name(g, l))
-                        .collect::<Vec<_>>()
-                        .join(","),
-                    Body::Sum { lower, lits } => format!(
-                        "{lower}<=#sum{{{}}}",
-                        lits.iter()
-                            .map(|w| format!("{}:{}", w.weight, lit_name(g, w.lit)))
-                            .collect::<Vec<_>>()
-                            .join(";")
-                    ),
-                };
-                if body.is_empty() {
-                    format!("{head}.")
-                } else {
-                    format!("{head}:-{body}.")
-                }
+                let body = self.rule_body(&r.body);
+                vec![match (head.is_empty(), body.is_empty()) {
+                    // An integrity constraint whose body is true.
+                    (true, true) => ":-#true.".to_string(),
+                    (false, true) => format!("{head}."),
+                    _ => format!("{head}:-{body}."),
+                }]
             }
-            Statement::Minimize { priority, lits } => format!(
-                "#minimize{{{}}}.",
-                lits.iter()
-                    .map(|w| format!("{}@{}:{}", w.weight, priority, lit_name(g, w.lit)))
-                    .collect::<Vec<_>>()
-                    .join(";")
-            ),
+            Statement::Minimize { priority, lits } => {
+                let elems: Vec<String> = lits
+                    .iter()
+                    .map(|w| {
+                        self.next_index += 1;
+                        format!(
+                            "{}@{priority},{}:{}",
+                            w.weight,
+                            self.next_index,
+                            self.lit(w.lit)
+                        )
+                    })
+                    .collect();
+                vec![format!("#minimize{{{}}}.", elems.join(";"))]
+            }
             Statement::Output { name, cond } => {
-                if cond.is_empty() {
-                    format!("#show {name}.")
-                } else {
-                    format!(
-                        "#show {name}:{}.",
-                        cond.iter()
-                            .map(|&l| lit_name(g, l))
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    )
-                }
+                vec![with_cond(format!("#show {name}"), &self.lits(cond))]
             }
             Statement::External { atom, value } => {
-                format!("#external {}. [{value:?}]", atom_name(g, *atom))
+                let value = match value {
+                    ExternalValue::Free => "free",
+                    ExternalValue::True => "true",
+                    ExternalValue::False => "false",
+                    ExternalValue::Release => "release",
+                };
+                vec![format!("#external {}. [{value}]", self.atom(*atom))]
             }
-            Statement::Project(atoms) => format!(
-                "#project {}.",
-                atoms
-                    .iter()
-                    .map(|&a| atom_name(g, a))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-            Statement::Theory(_) => continue,
-            other => format!("% {other:?}"),
-        };
-        lines.push(line);
+            Statement::Project(atoms) => atoms
+                .iter()
+                .map(|&a| format!("#project {}.", self.atom(a)))
+                .collect(),
+            Statement::Heuristic {
+                modifier,
+                atom,
+                value,
+                priority,
+                cond,
+            } => {
+                let modifier = match modifier {
+                    HeuristicModifier::Level => "level",
+                    HeuristicModifier::Sign => "sign",
+                    HeuristicModifier::Factor => "factor",
+                    HeuristicModifier::Init => "init",
+                    HeuristicModifier::True => "true",
+                    HeuristicModifier::False => "false",
+                };
+                let head = format!("#heuristic {}", self.atom(*atom));
+                let line = with_cond(head, &self.lits(cond));
+                vec![format!("{line} [{value}@{priority},{modifier}]")]
+            }
+            Statement::Edge { from, to, cond } => {
+                vec![with_cond(format!("#edge ({from},{to})"), &self.lits(cond))]
+            }
+            Statement::Assume(lits) => lits
+                .iter()
+                .map(|&l| format!("% assumption: {}", self.lit(l)))
+                .collect(),
+            Statement::Theory(_) | Statement::Comment(_) => vec![],
+        }
+    }
+}
+
+/// The program as sorted text lines, after the `#theory` definitions `theory_defs`.
+pub fn text(g: &Grounder, theory_defs: &[String]) -> String {
+    let mut p = Printer {
+        g,
+        theory: TheoryText::new(g),
+        next_index: 0,
+    };
+    let mut lines = vec!["#show.".to_string()];
+    lines.append(&mut p.theory.directives.clone());
+    for &pred in &g.shown_preds {
+        let pd = &g.preds.list[pred as usize];
+        let sign = if pd.neg { "-" } else { "" };
+        lines.push(format!(
+            "#show {sign}{}/{}.",
+            g.syms.name_str(pd.name),
+            pd.arity
+        ));
+    }
+    for a in &g.atoms {
+        if a.defined && a.fact {
+            lines.push(format!("{}.", symbol_text(g, a.sym)));
+        }
+    }
+    for (i, st) in g.out.iter().enumerate() {
+        // Shown atoms are covered by `#show p/n.`.
+        if g.atom_outputs.contains(&i) {
+            continue;
+        }
+        lines.append(&mut p.statement(st));
     }
     lines.sort();
-    let mut s = lines.join("\n");
+    lines.dedup();
+    let mut s = String::new();
+    for def in theory_defs {
+        s.push_str(def);
+        s.push('\n');
+    }
+    s.push_str(&lines.join("\n"));
     s.push('\n');
     s
 }

@@ -9,23 +9,28 @@ use grounder::{ground_text, GroundOptions, Input};
 #[test]
 fn facts_and_stratified_negation_are_evaluated_away() {
     insta::assert_snapshot!(check("p(1..3). q(X) :- p(X), X > 1, not r(X). r(3)."), @r"
-    #show p(1).
-    #show p(2).
-    #show p(3).
-    #show q(2).
-    #show r(3).
+    #show p/1.
+    #show q/1.
+    #show r/1.
+    #show.
+    p(1).
+    p(2).
+    p(3).
+    q(2).
+    r(3).
     ");
 }
 
 #[test]
 fn choice_with_exact_bound() {
     insta::assert_snapshot!(check("{a; b} = 1."), @r"
-    #aux(3):-1<=#sum{1:a;1:b}.
-    #aux(4):-2<=#sum{1:a;1:b}.
-    #aux(5):-#aux(3),not #aux(4).
-    #show a:a.
-    #show b:b.
-    :-not #aux(5).
+    #show a/0.
+    #show b/0.
+    #show.
+    :-not __aux(5).
+    __aux(3):-1<=#count{0:a;1:b}.
+    __aux(4):-2<=#count{0:a;1:b}.
+    __aux(5):-__aux(3),not __aux(4).
     {a}.
     {b}.
     ");
@@ -34,21 +39,20 @@ fn choice_with_exact_bound() {
 #[test]
 fn count_assignment_gets_one_rule_per_value() {
     insta::assert_snapshot!(check("p(1;2). {q(X) : p(X)}. c(N) :- N = #count { X : q(X) }."), @r"
-    #aux(3):-1<=#sum{1:q(1);1:q(2)}.
-    #aux(4):-1<=#sum{1:q(1);1:q(2)}.
-    #aux(5):-2<=#sum{1:q(1);1:q(2)}.
-    #aux(6):-#aux(4),not #aux(5).
-    #aux(7):-2<=#sum{1:q(1);1:q(2)}.
-    #show c(0):c(0).
-    #show c(1):c(1).
-    #show c(2):c(2).
-    #show p(1).
-    #show p(2).
-    #show q(1):q(1).
-    #show q(2):q(2).
-    c(0):-not #aux(3).
-    c(1):-#aux(6).
-    c(2):-#aux(7).
+    #show c/1.
+    #show p/1.
+    #show q/1.
+    #show.
+    __aux(3):-1<=#count{0:q(1);1:q(2)}.
+    __aux(4):-1<=#count{0:q(1);1:q(2)}.
+    __aux(5):-2<=#count{0:q(1);1:q(2)}.
+    __aux(6):-__aux(4),not __aux(5).
+    __aux(7):-2<=#count{0:q(1);1:q(2)}.
+    c(0):-not __aux(3).
+    c(1):-__aux(6).
+    c(2):-__aux(7).
+    p(1).
+    p(2).
     {q(1)}.
     {q(2)}.
     ");
@@ -56,22 +60,30 @@ fn count_assignment_gets_one_rule_per_value() {
 
 #[test]
 fn arithmetic_follows_clingo() {
-    insta::assert_snapshot!(check("r(-7/2, -7\\2, 7\\-2, -2**2, 2**3**2, 2** -1, |3-10|, 12^10, ~5). u(6/X) :- X = 0."), @"#show r(-3,-1,1,4,512,0,7,6,-6).
-");
+    insta::assert_snapshot!(check("r(-7/2, -7\\2, 7\\-2, -2**2, 2**3**2, 2** -1, |3-10|, 12^10, ~5). u(6/X) :- X = 0."), @r"
+    #show r/9.
+    #show.
+    r(-3,-1,1,4,512,0,7,6,-6).
+    ");
 }
 
 #[test]
 fn transitive_closure_is_all_facts() {
     insta::assert_snapshot!(check("e(1,2). e(2,3). e(3,1). tc(X,Y) :- e(X,Y). tc(X,Z) :- tc(X,Y), e(Y,Z). #show tc/2."), @r"
-    #show tc(1,1).
-    #show tc(1,2).
-    #show tc(1,3).
-    #show tc(2,1).
-    #show tc(2,2).
-    #show tc(2,3).
-    #show tc(3,1).
-    #show tc(3,2).
-    #show tc(3,3).
+    #show tc/2.
+    #show.
+    e(1,2).
+    e(2,3).
+    e(3,1).
+    tc(1,1).
+    tc(1,2).
+    tc(1,3).
+    tc(2,1).
+    tc(2,2).
+    tc(2,3).
+    tc(3,1).
+    tc(3,2).
+    tc(3,3).
     ");
 }
 
@@ -139,17 +151,15 @@ fn undefined_operations_are_reported_per_rule() {
 #[test]
 fn max_assignment_has_one_rule_per_value_including_empty() {
     insta::assert_snapshot!(check("{p(1..2)}. m(M) :- M = #max { X : p(X) }."), @r"
-    #aux(3):-p(1).
-    #aux(3):-p(2).
-    #aux(4):-#aux(3),not p(2).
-    #aux(5):-not p(1),not p(2).
-    #show m(#inf):m(#inf).
-    #show m(1):m(1).
-    #show m(2):m(2).
-    #show p(1):p(1).
-    #show p(2):p(2).
-    m(#inf):-#aux(5).
-    m(1):-#aux(4).
+    #show m/1.
+    #show p/1.
+    #show.
+    __aux(3):-p(1).
+    __aux(3):-p(2).
+    __aux(4):-__aux(3),not p(2).
+    __aux(5):-not p(1),not p(2).
+    m(#inf):-__aux(5).
+    m(1):-__aux(4).
     m(2):-p(2).
     {p(1)}.
     {p(2)}.
@@ -159,13 +169,14 @@ fn max_assignment_has_one_rule_per_value_including_empty() {
 #[test]
 fn conditional_literal_over_facts_is_a_conjunction() {
     insta::assert_snapshot!(check("q(1..2). {r(1..2)}. ok :- r(X) : q(X)."), @r"
-    #aux(3):-r(1),r(2).
-    #show ok:ok.
-    #show q(1).
-    #show q(2).
-    #show r(1):r(1).
-    #show r(2):r(2).
-    ok:-#aux(3).
+    #show ok/0.
+    #show q/1.
+    #show r/1.
+    #show.
+    __aux(3):-r(1),r(2).
+    ok:-__aux(3).
+    q(1).
+    q(2).
     {r(1)}.
     {r(2)}.
     ");
@@ -174,8 +185,9 @@ fn conditional_literal_over_facts_is_a_conjunction() {
 #[test]
 fn classical_negation_excludes_the_complement() {
     insta::assert_snapshot!(check("{a}. p(1) ; -p(1) :- a. #show -p/1. #show p/1."), @r"
-    #show -p(1):-p(1).
-    #show p(1):p(1).
+    #show -p/1.
+    #show p/1.
+    #show.
     :--p(1),p(1).
     p(1);-p(1):-a.
     {a}.
@@ -185,10 +197,11 @@ fn classical_negation_excludes_the_complement() {
 #[test]
 fn weak_constraints_and_minimize_by_priority() {
     insta::assert_snapshot!(check("{a;b}. :~ a. [2@1] #minimize { 1,x : b }."), @r"
-    #minimize{1@0:b}.
-    #minimize{2@1:a}.
-    #show a:a.
-    #show b:b.
+    #minimize{1@0,1:b}.
+    #minimize{2@1,2:a}.
+    #show a/0.
+    #show b/0.
+    #show.
     {a}.
     {b}.
     ");
@@ -199,32 +212,40 @@ fn show_nothing_but_terms() {
     insta::assert_snapshot!(check("#const n = 2. p(1..n). #show. #show s(X) : p(X)."), @r"
     #show s(1).
     #show s(2).
+    #show.
+    p(1).
+    p(2).
     ");
 }
 
 #[test]
 fn pools_in_bodies_multiply_rules() {
     insta::assert_snapshot!(check("p(1;2) :- q(a;b). q(a)."), @r"
-    #show p(1).
-    #show p(2).
-    #show q(a).
+    #show p/1.
+    #show q/1.
+    #show.
+    p(1).
+    p(2).
+    q(a).
     ");
 }
 
 #[test]
 fn anonymous_variables_in_positive_literals_are_projected() {
     insta::assert_snapshot!(check("p(1,a;b). {p(2,c)}. {q(X) : p(X,_)}. r :- p(2,_)."), @r"
-    #p_p_01(2):-p(2,c).
-    #show p(1,a).
-    #show p(2,c):p(2,c).
-    #show p(b).
-    #show q(1):q(1).
-    #show q(2):q(2).
-    #show r:r.
-    r:-#p_p_01(2).
+    #show p/1.
+    #show p/2.
+    #show q/1.
+    #show r/0.
+    #show.
+    __p_p_01(1).
+    __p_p_01(2):-p(2,c).
+    p(1,a).
+    p(b).
+    r:-__p_p_01(2).
     {p(2,c)}.
     {q(1)}.
-    {q(2)}:-#p_p_01(2).
+    {q(2)}:-__p_p_01(2).
     ");
 }
 
@@ -247,14 +268,21 @@ fn theory_atoms_keep_their_terms_unevaluated_and_drop_false_elements() {
          &dom(5) {{ 1 + 2 * 3 }} = x."
     );
     insta::assert_snapshot!(check(&program), @r"
-    #show a:a.
-    #show p(1).
-    #show p(2).
-    #show q(1):q(1).
-    #show q(2):q(2).
+    #theory lin {
+        term { + : 1, binary, left; * : 2, binary, left; - : 3, unary };
+        &sum/0 : term, {<=, >=}, term, any;
+        &dom/1 : term, {=}, term, head;
+        &show/0 : term, directive
+    }.
+    #show a/0.
+    #show p/1.
+    #show q/1.
+    #show.
     &dom(5){(1+(2*3))}=x.
     &sum{(1*2): q(1); (2*2): q(2); (-3)}<=7.
     a:-not &sum{2: q(2)}>=1.
+    p(1).
+    p(2).
     {q(1)}.
     {q(2)}.
     ");
@@ -267,13 +295,21 @@ fn theory_directives_and_shared_head_and_body_atoms() {
          {{ a }}. &sum {{ z }} :- a. b :- &sum {{ z }}."
     );
     insta::assert_snapshot!(check(&program), @r"
-    #show a:a.
-    #show b:b.
-    #show n(1).
-    #show n(2).
+    #theory lin {
+        term { + : 1, binary, left; * : 2, binary, left; - : 3, unary };
+        &sum/0 : term, {<=, >=}, term, any;
+        &dom/1 : term, {=}, term, head;
+        &show/0 : term, directive
+    }.
+    #show a/0.
+    #show b/0.
+    #show n/1.
+    #show.
     &show{f(1,(1,),[1],{1}); f(2,(2,),[2],{2})}.
     &sum{z}:-a.
     b:-&sum{z}.
+    n(1).
+    n(2).
     {a}.
     ");
 }

@@ -396,10 +396,7 @@ impl Groups {
 
     fn add(&mut self, tuple: &[Sym], cond: Vec<i32>) {
         let h = tuple_hash(tuple);
-        let found = self
-            .table
-            .find(h, |&g| self.tuple(g) == tuple)
-            .copied();
+        let found = self.table.find(h, |&g| self.tuple(g) == tuple).copied();
         let g = match found {
             Some(g) => g,
             None => {

@@ -96,6 +96,10 @@ pub struct Grounder {
     pub aspif_names: FxHashMap<u32, Sym>,
     /// Theory terms, elements and atoms emitted so far.
     theory: theory::TheoryOut,
+    /// Predicates whose atoms are shown (for the text form: `#show p/n.`).
+    pub shown_preds: Vec<PredId>,
+    /// The positions in `out` of the output statements of shown atoms.
+    pub atom_outputs: std::ops::Range<usize>,
 }
 
 impl Grounder {
@@ -123,6 +127,8 @@ impl Grounder {
             helper_heads: Vec::new(),
             aspif_names: FxHashMap::default(),
             theory: Default::default(),
+            shown_preds: Vec::new(),
+            atom_outputs: 0..0,
         }
     }
 
@@ -913,6 +919,8 @@ impl Grounder {
         project_sigs: &FxHashSet<PredId>,
     ) {
         let mut project = Vec::new();
+        let start = self.out.len();
+        let mut pred_shown: Vec<Option<bool>> = vec![None; self.preds.list.len()];
         for i in 0..self.atoms.len() {
             let a = self.atoms[i].clone();
             if !a.defined {
@@ -921,7 +929,9 @@ impl Grounder {
             if project_sigs.contains(&a.pred) && !a.fact {
                 project.push(self.lit(i as u32) as u32);
             }
-            if !shown(&self.preds.list[a.pred as usize]) {
+            let p = a.pred as usize;
+            let is_shown = *pred_shown[p].get_or_insert_with(|| shown(&self.preds.list[p]));
+            if !is_shown {
                 continue;
             }
             let name = self.syms.show(a.sym);
@@ -934,6 +944,10 @@ impl Grounder {
                 });
             }
         }
+        self.atom_outputs = start..self.out.len();
+        self.shown_preds = (0..pred_shown.len() as PredId)
+            .filter(|&p| pred_shown[p as usize] == Some(true))
+            .collect();
         if !project.is_empty() {
             self.out.push(Statement::Project(project));
         }
