@@ -14,6 +14,10 @@ use std::collections::HashMap;
 /// The states `(position, threshold)` of one decision diagram and their literals.
 type DiagramStates = HashMap<(usize, u64), Lit>;
 
+/// A weight constraint waiting for [`Formula::finish`]: literal, bound, normalised
+/// weighted literals.
+type Pending = (Lit, u64, Vec<(Lit, u64)>);
+
 /// `lit <-> sum of weights of the true lits >= bound` for each `(lit, bound)` of
 /// `bounds`: several bounds over the same weighted literals share one constraint
 /// (and its counters), as in `N = #count{...}` for many `N`.
@@ -99,6 +103,8 @@ pub struct Formula {
     /// The decision-diagram states built so far, per literal list, so that
     /// constraints over the same literals with other bounds share them.
     diagrams: HashMap<Vec<(Lit, u64)>, DiagramStates>,
+    /// Weight constraints to translate or keep native in `finish`.
+    pending: Vec<Pending>,
     /// The native constraint of each literal list, by the list's hash (compared with
     /// the constraint's own literals), to add further bounds to it.
     native: HashMap<u64, usize>,
@@ -172,6 +178,26 @@ impl Formula {
             return;
         }
         norm.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // A weight above the bound counts as the bound.
+        for e in norm.iter_mut() {
+            e.1 = e.1.min(bound);
+        }
+        let total: u64 = norm.iter().map(|e| e.1).sum();
+        if self.translation_factor > 0
+            && norm.len() > SMALL
+            && norm.last().is_some_and(|e| e.1 == bound)
+        {
+            // Any one literal suffices: a disjunction, no auxiliary variable. (Small
+            // ones stay diagrams: sharing states with `sum >= 2` over the same
+            // literals searched better on pigeonhole and colouring.)
+            let mut clause: Vec<Lit> = norm.iter().map(|e| e.0).collect();
+            for &(l, _) in &norm {
+                self.add_clause(&[!l, lit]);
+            }
+            clause.push(!lit);
+            self.add_clause(&clause);
+            return;
+        }
         if total == bound {
             // Every literal is needed: a conjunction.
             let mut clause: Vec<Lit> = norm.iter().map(|e| !e.0).collect();
@@ -182,9 +208,17 @@ impl Formula {
             self.add_clause(&clause);
             return;
         }
-        if self.translate_small(lit, bound, &norm) {
+        if self.translation_factor > 0 {
+            // Decided in `finish`, when the root-level values are known.
+            self.pending.push((lit, bound, norm));
             return;
         }
+        self.add_native(lit, bound, norm);
+    }
+
+    /// Keeps `lit <-> sum of norm >= bound` as a native constraint, sharing one with
+    /// the same literals if there is one.
+    fn add_native(&mut self, lit: Lit, bound: u64, norm: Vec<(Lit, u64)>) {
         let key = {
             use std::hash::{Hash, Hasher};
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -206,13 +240,62 @@ impl Formula {
         });
     }
 
+    /// The values that unit propagation over the clauses gives at the root: per
+    /// literal 1 true, -1 false, 0 open. A few passes over the clause list, no
+    /// occurrence lists: only used to find the weight constraints whose literal is
+    /// fixed (typically the body of an integrity constraint), so missing a long
+    /// chain costs only a larger translation.
+    fn root_values(&self) -> Vec<i8> {
+        let mut value = vec![0i8; 2 * self.num_vars as usize];
+        value[Lit::TRUE.index()] = 1;
+        value[Lit::FALSE.index()] = -1;
+        for _ in 0..8 {
+            let mut changed = false;
+            for clause in self.clauses.iter() {
+                let mut open = None;
+                let mut count = 0;
+                for &l in clause {
+                    match value[l.index()] {
+                        1 => {
+                            count = 2;
+                            break;
+                        }
+                        0 => {
+                            count += 1;
+                            open = Some(l);
+                        }
+                        _ => {}
+                    }
+                }
+                if count == 1 {
+                    let l = open.expect("one open literal");
+                    value[l.index()] = 1;
+                    value[(!l).index()] = -1;
+                    changed = true;
+                } else if count == 0 {
+                    // The formula is unsatisfiable; the search will find out.
+                    return value;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        value
+    }
+
     /// Replaces a small weight constraint by clauses over auxiliary variables
     /// `R(i, t) <-> sum of lits[i..] >= t`, defined by
     /// `R(i, t) <-> (lits[i] and R(i+1, t - w_i)) or R(i+1, t)` (a decision diagram,
     /// shared between equal states). Learning over the auxiliaries makes conflicts
     /// much shorter than with the native constraint (clasp translates small extended
     /// rules too). Returns false, adding nothing, when the diagram would be large.
-    fn translate_small(&mut self, lit: Lit, bound: u64, lits: &[(Lit, u64)]) -> bool {
+    ///
+    /// `Side::Upper` (`lit` false at the root, typically the body of an integrity
+    /// constraint) needs no state `R(i, bound)`: all of them are false. Only the
+    /// exclusions `not (lits[i] and R(i+1, bound - w_i))` remain, which halves the
+    /// variables of an at-most-one constraint (queens-100: 50,000 instead of 90,000).
+    fn translate_small(&mut self, lit: Lit, bound: u64, lits: &[(Lit, u64)], side: Side) -> bool {
         let n = lits.len();
         if self.translation_factor == 0 {
             return false;
@@ -223,11 +306,23 @@ impl Formula {
             suffix[i] = suffix[i + 1] + lits[i].1;
         }
         let mut states = self.diagrams.remove(lits).unwrap_or_default();
+        // The states of `sum >= bound` are false and virtual when `lit` is false.
+        let virtual_false = |t: u64| side == Side::Upper && t >= bound;
         // Count the new states first.
         let mut new: HashMap<(usize, u64), ()> = HashMap::new();
-        let mut stack = vec![(0usize, bound)];
+        let mut stack = if side == Side::Upper {
+            (0..n)
+                .map(|i| (i + 1, bound.saturating_sub(lits[i].1)))
+                .collect()
+        } else {
+            vec![(0usize, bound)]
+        };
         while let Some((i, t)) = stack.pop() {
-            if t == 0 || t > suffix[i] || states.contains_key(&(i, t)) || new.contains_key(&(i, t))
+            if t == 0
+                || t > suffix[i]
+                || i + 1 == n
+                || states.contains_key(&(i, t))
+                || new.contains_key(&(i, t))
             {
                 continue;
             }
@@ -242,8 +337,11 @@ impl Formula {
         let node = |states: &HashMap<(usize, u64), Lit>, i: usize, t: u64| -> Lit {
             if t == 0 {
                 Lit::TRUE
-            } else if t > suffix[i] {
+            } else if t > suffix[i] || virtual_false(t) {
                 Lit::FALSE
+            } else if i + 1 == n {
+                // Only the last literal is left, and its weight covers `t`.
+                lits[i].0
             } else {
                 states[&(i, t)]
             }
@@ -264,17 +362,182 @@ impl Formula {
             self.add_clause(&[!without, x]);
             states.insert((i, t), x);
         }
-        let root = node(&states, 0, bound);
-        self.add_clause(&[!lit, root]);
-        self.add_clause(&[lit, !root]);
+        match side {
+            Side::Upper => {
+                // No element may reach the bound together with what follows it.
+                for (i, &(l, w)) in lits.iter().enumerate() {
+                    let with = node(&states, i + 1, bound.saturating_sub(w));
+                    self.add_clause(&[!l, !with]);
+                }
+            }
+            Side::Both => {
+                let root = node(&states, 0, bound);
+                self.add_clause(&[!lit, root]);
+                self.add_clause(&[lit, !root]);
+            }
+        }
         self.diagrams.insert(lits.to_vec(), states);
         true
     }
 
-    /// Drops the caches only needed while building.
+    /// Translates or keeps native the pending weight constraints, then drops the
+    /// caches only needed while building.
     pub fn finish(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        if !pending.is_empty() {
+            let value = self.root_values();
+            for (lit, bound, norm) in pending {
+                let side = if norm.len() > SMALL && value[lit.index()] == -1 {
+                    Side::Upper
+                } else {
+                    Side::Both
+                };
+                if !self.translate_small(lit, bound, &norm, side) {
+                    self.add_native(lit, bound, norm);
+                }
+            }
+        }
         self.diagrams = HashMap::new();
         self.native = HashMap::new();
         self.clauses.shrink_to_fit();
+    }
+}
+
+/// What a translation encodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Side {
+    /// `lit <-> sum >= bound`.
+    Both,
+    /// `sum < bound` (`lit` is false at the root).
+    Upper,
+}
+
+/// Weight constraints over at most this many literals are translated as they come
+/// (the measured best for pigeonhole and colouring); larger ones get the leaner
+/// forms (a clause for bound 1, no states for a bound known to fail).
+const SMALL: usize = 16;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::{AcceptAll, Outcome, Solver};
+
+    /// Every model of `f`, as the values of `vars`.
+    fn models(f: &Formula, vars: &[Lit]) -> Vec<Vec<bool>> {
+        let mut solver = Solver::new(f);
+        let mut found = Vec::new();
+        while solver.search(&mut AcceptAll, None) == Outcome::Model {
+            found.push(vars.iter().map(|&l| solver.value(l) == 1).collect());
+            if !solver.backtrack_model() {
+                break;
+            }
+        }
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    /// `lit <-> sum >= bound` over `weights.len()` fresh literals, with `lit` fixed
+    /// to `fixed` if given and the literals `false_lits` fixed false; its models
+    /// over (elements, lit), translated (factor 20) and native (factor 0).
+    fn both_ways(
+        weights: &[i64],
+        bound: i64,
+        fixed: Option<bool>,
+        false_lits: usize,
+    ) -> [Vec<Vec<bool>>; 2] {
+        [20, 0].map(|factor| {
+            let mut f = Formula::new();
+            f.translation_factor = factor;
+            let lits: Vec<Lit> = weights.iter().map(|_| f.new_var().positive()).collect();
+            let lit = f.new_var().positive();
+            for &l in &lits[..false_lits] {
+                f.add_clause(&[!l]);
+            }
+            if let Some(value) = fixed {
+                f.add_clause(&[if value { lit } else { !lit }]);
+            }
+            let weighted: Vec<(Lit, i64)> =
+                lits.iter().copied().zip(weights.iter().copied()).collect();
+            f.add_weight(lit, bound, &weighted);
+            f.finish();
+            let mut all = lits.clone();
+            all.push(lit);
+            models(&f, &all)
+        })
+    }
+
+    /// The models a brute force finds for the same constraint.
+    fn brute(
+        weights: &[i64],
+        bound: i64,
+        fixed: Option<bool>,
+        false_lits: usize,
+    ) -> Vec<Vec<bool>> {
+        let n = weights.len();
+        let mut found = Vec::new();
+        for bits in 0u32..1 << (n - false_lits) {
+            let values: Vec<bool> = (0..n)
+                .map(|i| i >= false_lits && bits >> (i - false_lits) & 1 == 1)
+                .collect();
+            let sum: i64 = weights
+                .iter()
+                .zip(&values)
+                .filter(|e| *e.1)
+                .map(|e| e.0)
+                .sum();
+            let lit = sum >= bound;
+            if fixed.is_some_and(|v| v != lit) {
+                continue;
+            }
+            let mut model = values;
+            model.push(lit);
+            found.push(model);
+        }
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn large_constraints_translate_to_the_same_models() {
+        // Above `SMALL` literals: at-most-k of an integrity constraint (the leaner
+        // form without the states of the failing bound), weighted, a disjunction
+        // (bound 1), and an at-least constraint; each against native and brute force.
+        let unit = vec![1; 18];
+        let weighted: Vec<i64> = (1..=18).collect();
+        let cases: Vec<(&[i64], i64, Option<bool>, usize)> = vec![
+            (&unit, 2, Some(false), 0),
+            (&unit, 3, Some(false), 0),
+            (&weighted, 12, Some(false), 0),
+            (&weighted, 30, Some(false), 8),
+            (&unit, 1, None, 14),
+            (&unit, 1, Some(true), 14),
+            (&unit, 3, None, 14),
+            (&unit, 16, Some(true), 0),
+        ];
+        for (weights, bound, fixed, false_lits) in cases {
+            let [translated, native] = both_ways(weights, bound, fixed, false_lits);
+            let expected = brute(weights, bound, fixed, false_lits);
+            assert_eq!(
+                translated, expected,
+                "translated: bound {bound}, fixed {fixed:?}"
+            );
+            assert_eq!(native, expected, "native: bound {bound}, fixed {fixed:?}");
+        }
+    }
+
+    #[test]
+    fn a_failing_bound_needs_no_states() {
+        // At most one of 40 (the body of an integrity constraint): one state per
+        // element for "some later element is true", none for "two are true".
+        let mut f = Formula::new();
+        f.translation_factor = 20;
+        let lits: Vec<(Lit, i64)> = (0..40).map(|_| (f.new_var().positive(), 1)).collect();
+        let lit = f.new_var().positive();
+        f.add_clause(&[!lit]);
+        f.add_weight(lit, 2, &lits);
+        f.finish();
+        assert!(f.weights.is_empty());
+        assert_eq!(f.auxiliary.len(), 38, "states R(i, 1) for i in 1..39");
     }
 }
