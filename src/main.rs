@@ -178,7 +178,7 @@ fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
     };
     // The text is no longer needed: free it before the translation's peak.
     drop(inputs);
-    run_solver(&program, &opts)
+    run_solver(program, &opts)
 }
 
 /// `sable FILE...`: ground and solve in one process.
@@ -211,10 +211,10 @@ fn ground_and_solve(
         let _ = writeln!(out, "UNKNOWN");
         return Ok(EXIT_ERROR);
     }
-    run_solver(&program, &opts)
+    run_solver(program, &opts)
 }
 
-fn run_solver(program: &aspif::Program, opts: &solver::SolveOptions) -> anyhow::Result<u8> {
+fn run_solver(program: aspif::Program, opts: &solver::SolveOptions) -> anyhow::Result<u8> {
     // Ctrl-C asks the search to stop and print what it found; a second one ends the
     // process at once. (Installed only now: grounding does not poll the request.)
     let _ = ctrlc::set_handler(|| {
