@@ -577,8 +577,12 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
         let lit = b.lit(l);
         b.formula.add_clause(&[lit]);
     }
-    if !edge_statements.is_empty() {
-        b.formula.acyclicity = Some(edge_graph(&mut b, &edge_statements));
+    let edges = (!edge_statements.is_empty()).then(|| edge_list(&mut b, &edge_statements));
+    // Weight constraints become clauses over auxiliary variables only now: the edge
+    // graph's index by literal must cover them.
+    b.formula.finish();
+    if let Some((num_nodes, list)) = edges {
+        b.formula.acyclicity = Some(EdgeGraph::new(num_nodes, list, b.formula.num_vars));
     }
     t.stats.bodies = b.bodies.len() as u64;
     t.outputs = outputs
@@ -605,7 +609,6 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
         t.rules = check_rules;
     }
     t.atom_lit = b.atom_lit;
-    b.formula.finish();
     t.formula = b.formula;
     t
 }
@@ -613,7 +616,7 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
 /// The `#edge` statements as a graph over dense node numbers; each condition becomes
 /// one literal (a conjunction's body variable), edges that can never be present are
 /// left out.
-fn edge_graph(b: &mut Builder, edges: &[(i64, i64, &Vec<aspif::Lit>)]) -> EdgeGraph {
+fn edge_list(b: &mut Builder, edges: &[(i64, i64, &Vec<aspif::Lit>)]) -> (u32, Vec<Edge>) {
     let mut nodes: HashMap<i64, u32> = HashMap::default();
     let mut node = |n: i64| {
         let next = nodes.len() as u32;
@@ -635,8 +638,7 @@ fn edge_graph(b: &mut Builder, edges: &[(i64, i64, &Vec<aspif::Lit>)]) -> EdgeGr
             lit,
         });
     }
-    let num_nodes = nodes.len() as u32;
-    EdgeGraph::new(num_nodes, list, b.formula.num_vars)
+    (nodes.len() as u32, list)
 }
 
 fn check_body(b: &Builder, body: &Body) -> CheckBody {
