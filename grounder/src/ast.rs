@@ -65,14 +65,71 @@ pub enum Term {
     Var(String, Span),
     /// `_`.
     Anon(Span),
-    /// A unary operation.
-    Unary(UnOp, Box<Term>),
-    /// A binary operation.
-    Binary(BinOp, Box<Term>, Box<Term>),
+    /// A unary operation, with where it is written.
+    Unary(UnOp, Box<Term>, Span),
+    /// A binary operation, with where it is written.
+    Binary(BinOp, Box<Term>, Box<Term>, Span),
     /// `l..u`.
     Interval(Box<Term>, Box<Term>),
     /// `t1;t2;...`: alternatives.
     Pool(Vec<Term>),
+}
+
+impl std::fmt::Display for Term {
+    /// The term as gringo prints it in messages (binary operations in parentheses).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list = |f: &mut std::fmt::Formatter<'_>, ts: &[Term], sep: &str| {
+            for (i, t) in ts.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(sep)?;
+                }
+                write!(f, "{t}")?;
+            }
+            Ok(())
+        };
+        match self {
+            Term::Int(n) => write!(f, "{n}"),
+            Term::Str(s) => write!(f, "{s:?}"),
+            Term::Inf => f.write_str("#inf"),
+            Term::Sup => f.write_str("#sup"),
+            Term::Fun(name, args) if name.is_empty() => {
+                f.write_str("(")?;
+                list(f, args, ",")?;
+                f.write_str(if args.len() == 1 { ",)" } else { ")" })
+            }
+            Term::Fun(name, args) if args.is_empty() => f.write_str(name),
+            Term::Fun(name, args) => {
+                write!(f, "{name}(")?;
+                list(f, args, ",")?;
+                f.write_str(")")
+            }
+            Term::Var(name, _) => f.write_str(name),
+            Term::Anon(_) => f.write_str("_"),
+            Term::Unary(UnOp::Neg, t, _) => write!(f, "-{t}"),
+            Term::Unary(UnOp::BitNot, t, _) => write!(f, "~{t}"),
+            Term::Unary(UnOp::Abs, t, _) => write!(f, "|{t}|"),
+            Term::Binary(op, l, r, _) => {
+                let op = match op {
+                    BinOp::Add => "+",
+                    BinOp::Sub => "-",
+                    BinOp::Mul => "*",
+                    BinOp::Div => "/",
+                    BinOp::Mod => "\\",
+                    BinOp::Pow => "**",
+                    BinOp::And => "&",
+                    BinOp::Or => "?",
+                    BinOp::Xor => "^",
+                };
+                write!(f, "({l}{op}{r})")
+            }
+            Term::Interval(l, r) => write!(f, "({l}..{r})"),
+            Term::Pool(alts) => {
+                f.write_str("(")?;
+                list(f, alts, ";")?;
+                f.write_str(")")
+            }
+        }
+    }
 }
 
 /// Comparison operators.

@@ -194,11 +194,13 @@ fn ground_program(
     let mut show_nothing = false;
     let mut project_sigs = Vec::new();
     let hidden;
+    let sites;
     {
         let mut rw = rewrite::Rewriter {
             syms: &mut syms,
             preds: &mut preds,
             consts: &consts,
+            sites: Vec::new(),
             projected: Default::default(),
             pending: Vec::new(),
             hidden: Default::default(),
@@ -229,6 +231,7 @@ fn ground_program(
             }
         }
         hidden = std::mem::take(&mut rw.hidden);
+        sites = std::mem::take(&mut rw.sites);
     }
     if !errors.is_empty() {
         return Err(GroundError { messages: errors });
@@ -236,18 +239,15 @@ fn ground_program(
     let mut g = instantiate::Grounder::new(syms, preds);
     g.run(&rules);
     if opts.warns("operation-undefined") {
-        for r in &rules {
-            // Rules are named by their address in `rules`, which grounding never moves.
-            if g.undefined_in
-                .contains(&(r as *const program::Rule as usize))
-            {
-                let src = &sources[r.file];
-                warnings.push(format!(
-                    "{}\n  {}\n",
-                    src.message(r.span, "info", "operation undefined:"),
-                    src.excerpt(r.span)
-                ));
-            }
+        for &site in &g.undefined {
+            let Some((file, span, text)) = sites.get(site as usize) else {
+                continue;
+            };
+            let src = &sources[*file];
+            warnings.push(format!(
+                "{}\n  {text}\n",
+                src.message(*span, "info", "operation undefined:")
+            ));
         }
     }
     if g.overflow {

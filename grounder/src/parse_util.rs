@@ -30,10 +30,10 @@ pub fn number<'a>(n: Option<i64>, start: usize, end: usize) -> PResult<'a, Term>
 }
 
 /// `-t`: folds numbers, keeps the rest (classical negation on functions).
-pub fn negate(t: Term) -> Term {
+pub fn negate(t: Term, span: Span) -> Term {
     match t {
         Term::Int(n) => Term::Int(-n),
-        other => Term::Unary(UnOp::Neg, Box::new(other)),
+        other => Term::Unary(UnOp::Neg, Box::new(other), span),
     }
 }
 
@@ -71,14 +71,14 @@ pub fn tuple(alts: Vec<(Vec<Term>, bool)>) -> Term {
 
 /// A signature written as the term `p/n` or `-p/n`.
 pub fn signature(t: &Term) -> Option<(String, usize, bool)> {
-    if let Term::Binary(BinOp::Div, l, r) = t {
+    if let Term::Binary(BinOp::Div, l, r, _) = t {
         let Term::Int(n) = **r else { return None };
         let n = usize::try_from(n).ok()?;
         match &**l {
             Term::Fun(name, args) if args.is_empty() && !name.is_empty() => {
                 Some((name.clone(), n, false))
             }
-            Term::Unary(UnOp::Neg, inner) => match &**inner {
+            Term::Unary(UnOp::Neg, inner, _) => match &**inner {
                 Term::Fun(name, args) if args.is_empty() && !name.is_empty() => {
                     Some((name.clone(), n, true))
                 }

@@ -11,7 +11,7 @@ use crate::program::{
 };
 use crate::safety;
 use crate::symbol::{SymData, Symbols};
-use crate::term::{GTerm, Var};
+use crate::term::{GTerm, Site, Var, NO_SITE};
 use crate::theory::{self, Theories};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -65,15 +65,15 @@ pub fn unpool_term(t: &Term) -> Vec<Term> {
             .into_iter()
             .map(|a| Term::Fun(name.clone(), a))
             .collect(),
-        Term::Unary(op, x) => unpool_term(x)
+        Term::Unary(op, x, sp) => unpool_term(x)
             .into_iter()
-            .map(|x| Term::Unary(*op, Box::new(x)))
+            .map(|x| Term::Unary(*op, Box::new(x), *sp))
             .collect(),
-        Term::Binary(op, l, r) => {
+        Term::Binary(op, l, r, sp) => {
             let mut out = Vec::new();
             for l in unpool_term(l) {
                 for r in unpool_term(r) {
-                    out.push(Term::Binary(*op, Box::new(l.clone()), Box::new(r)));
+                    out.push(Term::Binary(*op, Box::new(l.clone()), Box::new(r), *sp));
                 }
             }
             out
@@ -238,6 +238,9 @@ pub struct Rewriter<'a> {
     pub preds: &'a mut PredTable,
     /// Constants (`#const` and `-c`), already resolved to terms.
     pub consts: &'a FxHashMap<String, Term>,
+    /// Where each arithmetic operation of the rules is written: file, span and the
+    /// operation as gringo prints it (indexed by [`crate::term::Site`]).
+    pub sites: Vec<(usize, Span, String)>,
     /// Names of the projection predicates made so far.
     pub projected: FxHashSet<String>,
     /// Rules defining projection predicates, still to be converted.
@@ -261,6 +264,8 @@ struct Conv<'r, 'a> {
     error_note: Option<String>,
     /// Converting a condition: `_` in positive atoms is projected away (a wildcard).
     project: bool,
+    /// The input the rule is from.
+    file: usize,
 }
 
 impl Conv<'_, '_> {
@@ -272,6 +277,16 @@ impl Conv<'_, '_> {
         self.spans.push((name.to_string(), span));
         self.vars.insert(name.to_string(), v);
         v
+    }
+
+    /// A site for the operation `t` written at `span`.
+    fn site(&mut self, t: &Term, span: Span) -> Site {
+        if span == Span::default() {
+            return NO_SITE;
+        }
+        let sites = &mut self.rw.sites;
+        sites.push((self.file, span, t.to_string()));
+        (sites.len() - 1) as Site
     }
 
     fn fresh(&mut self, span: Span) -> Var {
@@ -300,14 +315,19 @@ impl Conv<'_, '_> {
                 let args: Vec<GTerm> = args.iter().map(|a| self.term(a, extra, depth)).collect();
                 fold(self.rw.syms, GTerm::Fun(name, args, false))
             }
-            Term::Unary(op, x) => {
+            Term::Unary(op, x, span) => {
+                let site = self.site(t, *span);
                 let x = self.term(x, extra, depth);
-                fold(self.rw.syms, GTerm::Unary(*op, Box::new(x)))
+                fold(self.rw.syms, GTerm::Unary(*op, Box::new(x), site))
             }
-            Term::Binary(op, l, r) => {
+            Term::Binary(op, l, r, span) => {
+                let site = self.site(t, *span);
                 let l = self.term(l, extra, depth);
                 let r = self.term(r, extra, depth);
-                fold(self.rw.syms, GTerm::Binary(*op, Box::new(l), Box::new(r)))
+                fold(
+                    self.rw.syms,
+                    GTerm::Binary(*op, Box::new(l), Box::new(r), site),
+                )
             }
             Term::Interval(l, r) => {
                 let l = self.term(l, extra, depth);
@@ -325,7 +345,7 @@ impl Conv<'_, '_> {
 
     fn atom(&mut self, t: &Term, extra: &mut Vec<Lit>) -> Option<(PredId, Vec<GTerm>)> {
         let (neg, inner) = match t {
-            Term::Unary(UnOp::Neg, inner) => (true, &**inner),
+            Term::Unary(UnOp::Neg, inner, _) => (true, &**inner),
             other => (false, other),
         };
         let Term::Fun(name, args) = inner else {
@@ -340,11 +360,11 @@ impl Conv<'_, '_> {
             if let Some(value) = self.rw.consts.get(name) {
                 let value = value.clone();
                 let value = match (neg, value) {
-                    (true, v) => Term::Unary(UnOp::Neg, Box::new(v)),
+                    (true, v) => Term::Unary(UnOp::Neg, Box::new(v), Span::default()),
                     (false, v) => v,
                 };
                 if !matches!(value, Term::Fun(ref n, _) if !n.is_empty() && !self.rw.consts.contains_key(n))
-                    && !matches!(value, Term::Unary(UnOp::Neg, _))
+                    && !matches!(value, Term::Unary(UnOp::Neg, ..))
                 {
                     self.error = Some("syntax error, a constant replaced by a non-atom".into());
                     return None;
@@ -590,15 +610,15 @@ impl Conv<'_, '_> {
 fn fold(syms: &mut Symbols, t: GTerm) -> GTerm {
     let ground = match &t {
         GTerm::Fun(_, args, _) => args.iter().all(GTerm::is_ground),
-        GTerm::Unary(_, x) => x.is_ground(),
-        GTerm::Binary(_, l, r) => l.is_ground() && r.is_ground(),
+        GTerm::Unary(_, x, _) => x.is_ground(),
+        GTerm::Binary(_, l, r, _) => l.is_ground() && r.is_ground(),
         _ => false,
     };
     if !ground {
         return t;
     }
     let mut overflow = false;
-    let mut undefined = false;
+    let mut undefined = Vec::new();
     let mut ev = crate::term::Eval {
         syms,
         overflow: &mut overflow,
@@ -695,7 +715,7 @@ impl Rewriter<'_> {
                 for e in elems {
                     for body in unpool_body(&e.cond) {
                         let weight = if *maximize {
-                            Term::Unary(UnOp::Neg, Box::new(e.weight.clone()))
+                            Term::Unary(UnOp::Neg, Box::new(e.weight.clone()), Span::default())
                         } else {
                             e.weight.clone()
                         };
@@ -854,6 +874,7 @@ impl Rewriter<'_> {
             error_span: None,
             error_note: None,
             project: false,
+            file,
         };
         let mut body = conv.body(body);
         let mut extra = Vec::new();
@@ -1392,7 +1413,7 @@ fn has_anon(t: &Term) -> bool {
     match t {
         Term::Anon(_) => true,
         Term::Fun(_, args) => args.iter().any(has_anon),
-        Term::Unary(UnOp::Neg, x) => has_anon(x),
+        Term::Unary(UnOp::Neg, x, _) => has_anon(x),
         _ => false,
     }
 }
@@ -1401,7 +1422,7 @@ fn wildcard(t: &Term) -> Term {
     match t {
         Term::Anon(_) => Term::Fun(WILDCARD.into(), vec![]),
         Term::Fun(n, args) => Term::Fun(n.clone(), args.iter().map(wildcard).collect()),
-        Term::Unary(UnOp::Neg, x) => Term::Unary(UnOp::Neg, Box::new(wildcard(x))),
+        Term::Unary(UnOp::Neg, x, sp) => Term::Unary(UnOp::Neg, Box::new(wildcard(x)), *sp),
         other => other.clone(),
     }
 }

@@ -12,6 +12,13 @@ use crate::symbol::{Name, Sym, SymData, Symbols};
 /// A variable of a rule, numbered from 0.
 pub type Var = u32;
 
+/// Where an arithmetic operation is written: an index into the rewriter's list of
+/// operation sites (for the info `operation undefined`), or [`NO_SITE`].
+pub type Site = u32;
+
+/// The site of an operation the program does not contain as written.
+pub const NO_SITE: Site = u32::MAX;
+
 /// A non-ground term.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GTerm {
@@ -21,10 +28,10 @@ pub enum GTerm {
     Var(Var),
     /// A function or tuple with non-ground arguments (`neg`: classical negation).
     Fun(Name, Vec<GTerm>, bool),
-    /// A unary operation.
-    Unary(UnOp, Box<GTerm>),
-    /// A binary operation.
-    Binary(BinOp, Box<GTerm>, Box<GTerm>),
+    /// A unary operation and where it is written.
+    Unary(UnOp, Box<GTerm>, Site),
+    /// A binary operation and where it is written.
+    Binary(BinOp, Box<GTerm>, Box<GTerm>, Site),
 }
 
 impl GTerm {
@@ -34,8 +41,8 @@ impl GTerm {
             GTerm::Sym(_) => {}
             GTerm::Var(v) => out.push(*v),
             GTerm::Fun(_, args, _) => args.iter().for_each(|a| a.vars(out)),
-            GTerm::Unary(_, t) => t.vars(out),
-            GTerm::Binary(_, l, r) => {
+            GTerm::Unary(_, t, _) => t.vars(out),
+            GTerm::Binary(_, l, r, _) => {
                 l.vars(out);
                 r.vars(out);
             }
@@ -65,9 +72,17 @@ pub struct Eval<'a> {
     pub syms: &'a mut Symbols,
     /// Set when an integer operation overflowed.
     pub overflow: &'a mut bool,
-    /// Set when an operation was undefined (division by zero, arithmetic on a
-    /// non-integer), for the info `operation undefined`.
-    pub undefined: &'a mut bool,
+    /// The sites of operations found undefined (division by zero, arithmetic on a
+    /// non-integer), each once, for the info `operation undefined`.
+    pub undefined: &'a mut Vec<Site>,
+}
+
+/// Why an operation has no value.
+enum Fail {
+    /// Undefined (gringo drops the rule instance and reports it).
+    Undefined,
+    /// Out of 64 bits (already recorded in [`Eval::overflow`]).
+    Overflow,
 }
 
 /// Variable values of one rule; `trail` records bindings to undo.
@@ -120,13 +135,26 @@ fn int_pow(base: i64, exp: i64) -> Option<Option<i64>> {
 }
 
 impl Eval<'_> {
-    fn int(&mut self, r: Option<i64>) -> Option<Sym> {
+    fn int(&mut self, r: Option<i64>) -> Result<Sym, Fail> {
         match r {
-            Some(n) => Some(self.syms.num(n)),
+            Some(n) => Ok(self.syms.num(n)),
             None => {
                 *self.overflow = true;
+                Err(Fail::Overflow)
+            }
+        }
+    }
+
+    fn result(&mut self, r: Result<Sym, Fail>, site: Site) -> Option<Sym> {
+        match r {
+            Ok(s) => Some(s),
+            Err(Fail::Undefined) => {
+                if !self.undefined.contains(&site) {
+                    self.undefined.push(site);
+                }
                 None
             }
+            Err(Fail::Overflow) => None,
         }
     }
 
@@ -142,20 +170,22 @@ impl Eval<'_> {
                 }
                 Some(self.syms.fun(*name, &vals, *neg))
             }
-            GTerm::Unary(op, t) => {
+            GTerm::Unary(op, t, site) => {
                 let v = self.eval(t, env)?;
-                self.unary(*op, v)
+                let r = self.unary(*op, v);
+                self.result(r, *site)
             }
-            GTerm::Binary(op, l, r) => {
+            GTerm::Binary(op, l, r, site) => {
                 let a = self.eval(l, env)?;
                 let b = self.eval(r, env)?;
-                self.binary(*op, a, b)
+                let r = self.binary(*op, a, b);
+                self.result(r, *site)
             }
         }
     }
 
     /// Applies a unary operator to a symbol.
-    pub fn unary(&mut self, op: UnOp, v: Sym) -> Option<Sym> {
+    fn unary(&mut self, op: UnOp, v: Sym) -> Result<Sym, Fail> {
         match (op, self.syms.get(v).clone()) {
             (UnOp::Neg, SymData::Num(n)) => {
                 let r = n.checked_neg();
@@ -164,25 +194,21 @@ impl Eval<'_> {
             (UnOp::Neg, SymData::Fun { name, args, neg })
                 if !self.syms.name_str(name).is_empty() =>
             {
-                Some(self.syms.fun(name, &args, !neg))
+                Ok(self.syms.fun(name, &args, !neg))
             }
-            (UnOp::BitNot, SymData::Num(n)) => Some(self.syms.num(!n)),
+            (UnOp::BitNot, SymData::Num(n)) => Ok(self.syms.num(!n)),
             (UnOp::Abs, SymData::Num(n)) => {
                 let r = n.checked_abs();
                 self.int(r)
             }
-            _ => {
-                *self.undefined = true;
-                None
-            }
+            _ => Err(Fail::Undefined),
         }
     }
 
     /// Applies a binary operator to two symbols.
-    pub fn binary(&mut self, op: BinOp, a: Sym, b: Sym) -> Option<Sym> {
+    fn binary(&mut self, op: BinOp, a: Sym, b: Sym) -> Result<Sym, Fail> {
         let (Some(x), Some(y)) = (self.syms.as_num(a), self.syms.as_num(b)) else {
-            *self.undefined = true;
-            return None;
+            return Err(Fail::Undefined);
         };
         let r = match op {
             BinOp::Add => x.checked_add(y),
@@ -190,24 +216,19 @@ impl Eval<'_> {
             BinOp::Mul => x.checked_mul(y),
             BinOp::Div => {
                 if y == 0 {
-                    *self.undefined = true;
-                    return None;
+                    return Err(Fail::Undefined);
                 }
                 x.checked_div(y)
             }
             BinOp::Mod => {
                 if y == 0 {
-                    *self.undefined = true;
-                    return None;
+                    return Err(Fail::Undefined);
                 }
                 x.checked_rem(y)
             }
             BinOp::Pow => match int_pow(x, y) {
                 Some(r) => r,
-                None => {
-                    *self.undefined = true;
-                    return None;
-                }
+                None => return Err(Fail::Undefined),
             },
             BinOp::And => Some(x & y),
             BinOp::Or => Some(x | y),

@@ -10,7 +10,7 @@ type Sig = (String, usize, bool);
 fn signature(t: &Term) -> Option<Sig> {
     match t {
         Term::Fun(name, args) if !name.is_empty() => Some((name.clone(), args.len(), false)),
-        Term::Unary(UnOp::Neg, inner) => match &**inner {
+        Term::Unary(UnOp::Neg, inner, _) => match &**inner {
             Term::Fun(name, args) if !name.is_empty() => Some((name.clone(), args.len(), true)),
             _ => None,
         },

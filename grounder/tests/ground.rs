@@ -139,11 +139,11 @@ fn atoms_in_no_head_are_reported_unless_disabled() {
 }
 
 #[test]
-fn undefined_operations_are_reported_per_rule() {
+fn undefined_operations_are_reported_at_the_operation() {
     let program = "x(0). x(a). inv(6/X) :- x(X).";
-    insta::assert_snapshot!(infos(program, &[]), @r"
-    t.lp:1:13-30: info: operation undefined:
-      inv(6/X) :- x(X).
+    insta::assert_snapshot!(infos(program, &[]), @"
+    t.lp:1:17-20: info: operation undefined:
+      (6/X)
     ");
     assert_eq!(infos(program, &["no-operation-undefined"]), "");
 }

@@ -80,10 +80,8 @@ pub struct Grounder {
     pub out: Vec<Statement>,
     /// An integer operation overflowed.
     pub overflow: bool,
-    /// An operation was undefined in the rule being grounded.
-    undefined: bool,
-    /// Rules (by index) in which an operation was undefined.
-    pub undefined_in: Vec<usize>,
+    /// The sites of the operations found undefined, in the order found.
+    pub undefined: Vec<crate::term::Site>,
     /// Emission is off (closing a component naively).
     pub domain_only: bool,
     minimize: IndexMap<(i64, i64, Vec<Sym>), Vec<Vec<i32>>>,
@@ -117,8 +115,7 @@ impl Grounder {
             next_aspif: 0,
             out: Vec::new(),
             overflow: false,
-            undefined: false,
-            undefined_in: Vec::new(),
+            undefined: Vec::new(),
             domain_only: false,
             minimize: IndexMap::new(),
             projects: Vec::new(),
@@ -420,17 +417,6 @@ impl Grounder {
     }
 
     fn ground_rule(&mut self, rule: &Rule, win: Option<&Window>) {
-        self.undefined = false;
-        self.ground_rule_inner(rule, win);
-        if self.undefined && !self.domain_only {
-            let key = rule as *const Rule as usize;
-            if !self.undefined_in.contains(&key) {
-                self.undefined_in.push(key);
-            }
-        }
-    }
-
-    fn ground_rule_inner(&mut self, rule: &Rule, win: Option<&Window>) {
         let mut env = Env::new(rule.nvars);
         let mut lits = Vec::new();
         let order = match win {
