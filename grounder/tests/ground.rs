@@ -344,3 +344,15 @@ fn theory_atom_errors_name_the_atom_and_its_location() {
       show/0
     ");
 }
+
+#[test]
+fn ampersand_after_a_term_stays_bitwise_and() {
+    // Theory text is lexed apart (`=>` is one operator there), but `X&3` is arithmetic.
+    insta::assert_snapshot!(check(
+        "#theory t { e { => : 1, binary, right }; &a/0 : e, {=>}, e, any }.
+         p(X&3) :- X = 5. q :- &a { x => y => z } => 1, p(1)."
+    ), @"
+    p(1).
+    q:-&a{(x=>(y=>z))}=>1.
+    ");
+}
