@@ -356,3 +356,22 @@ fn ampersand_after_a_term_stays_bitwise_and() {
     q:-&a{(x=>(y=>z))}=>1.
     ");
 }
+
+#[test]
+fn negative_literal_with_anonymous_variable_holds_when_no_atom_matches() {
+    insta::assert_snapshot!(check(
+        "n(1..4). p(1,a). p(1,b). {p(3,c); p(3,d)}. r(X) :- n(X), not p(X,_)."
+    ), @"
+    n(1).
+    n(2).
+    n(3).
+    n(4).
+    p(1,a).
+    p(1,b).
+    r(2).
+    r(3):-not p(3,c),not p(3,d).
+    r(4).
+    {p(3,c)}.
+    {p(3,d)}.
+    ");
+}

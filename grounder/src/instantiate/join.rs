@@ -249,10 +249,24 @@ impl Grounder {
                 let wild = self.syms.name(crate::rewrite::WILDCARD);
                 let wild = self.syms.fun(wild, &[], false);
                 if *sign == 1 && vals.contains(&wild) {
-                    // Projection: `not p(X,_)` holds when no matching atom holds.
+                    // Projection: `not p(X,_)` holds when no matching atom holds. The
+                    // candidates come from the index on the other arguments, if any.
+                    let mut mask = 0u64;
+                    let mut key = Vec::new();
+                    for (i, v) in vals.iter().enumerate().take(64) {
+                        if *v != wild {
+                            mask |= 1 << i;
+                            key.push(*v);
+                        }
+                    }
+                    let candidates: Vec<u32> = if mask != 0 {
+                        self.lookup(*pred, mask, hash_key(&key))
+                    } else {
+                        (0..self.pred_atoms[p].len() as u32).collect()
+                    };
                     let mut negs = Vec::new();
-                    for i in 0..self.pred_atoms[p].len() {
-                        let a = self.pred_atoms[p][i];
+                    for i in candidates {
+                        let a = self.pred_atoms[p][i as usize];
                         let aargs = self.atom_args(a);
                         if vals
                             .iter()
