@@ -51,3 +51,41 @@ fn fuzz_12_81_opposite_weights_on_one_literal_cancel() {
     let out = check("r(1) :- 3 != #sum { 3,a : r(1) ; -3,b : r(1) }.");
     assert_eq!(out, "#show r/1.\n#show.\nr(1).\n");
 }
+
+/// fuzz 33:164: `q(1) :- 1 != #sum { 3 : q(1) }` has the answer set {q(1)} (the sum is 0
+/// or 3, never 1). A non-convex aggregate over its own component now gets gringo's
+/// translation (the upper interval through implications `l -> a`), not a disjunction of
+/// `sum >= 2` and `not sum >= 1`, under which `q(1)` could only support itself.
+#[test]
+fn fuzz_33_164_non_convex_aggregate_over_its_own_head() {
+    insta::assert_snapshot!(check("q(1) :- 1 != #sum { 3 : q(1) }."), @"
+    #aux(2):-2<=#sum{3:q(1)}.
+    #aux(2):-3<=#sum{3:#aux(3)}.
+    #aux(3):-#aux(2).
+    #aux(3):-not q(1).
+    #aux(3);q(1):-not not #aux(2).
+    q(1):-#aux(2).
+    ");
+}
+
+/// fuzz 34:269: a rule that can never fire because `not not p(2)` is false once p's
+/// component is done (p(2) got no rule) vanishes with what depends on it (only the
+/// helper of `not not p(2)` is left, now a fact): the minimize statement over atoms only
+/// that rule could derive disappears, and with it the optimisation level (clingo:
+/// SATISFIABLE, no optimisation).
+#[test]
+fn fuzz_34_269_rules_over_underivable_atoms_vanish_after_grounding() {
+    insta::assert_snapshot!(check(
+        "{ q } :- not not p(2), r.\n{ r } :- q.\np(1) :- q.\n#minimize { 1@2 : q }."
+    ), @"#aux(2).");
+}
+
+/// fuzz 34:127: a head aggregate whose guards cannot hold (`2 { q } 2`: one element)
+/// makes its body a constraint, and its element gets no choice rule (as in gringo).
+#[test]
+fn fuzz_34_127_impossible_head_aggregate_chooses_nothing() {
+    insta::assert_snapshot!(check("{ b }. 2 { q } 2 :- b."), @"
+    :-b.
+    {b}.
+    ");
+}

@@ -94,9 +94,11 @@ impl Grounder {
                 None => return false,
             }
         }
-        let mut tuples: Vec<Vec<Sym>> = Vec::new();
+        // Tuples, each with whether it is certain (an element without condition left:
+        // true in every model, so it bounds the value however the closure goes on).
+        let mut tuples: Vec<(Vec<Sym>, bool)> = Vec::new();
         for e in &agg.elems {
-            self.solve_cond(&e.cond, env, &mut |g, env, _| {
+            self.solve_cond(&e.cond, env, &mut |g, env, c| {
                 let mut tuple = Vec::new();
                 for t in &e.tuple {
                     match g.eval().eval(t, env) {
@@ -104,11 +106,12 @@ impl Grounder {
                         None => return,
                     }
                 }
-                tuples.push(tuple);
+                tuples.push((tuple, c.is_empty()));
             });
         }
-        tuples.sort_unstable();
-        tuples.dedup();
+        // Certain first, so that deduplication keeps a tuple's certainty.
+        tuples.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        tuples.dedup_by(|a, b| a.0 == b.0);
         let holds_all = |g: &Grounder, v: Sym| {
             guards
                 .iter()
@@ -116,22 +119,52 @@ impl Grounder {
         };
         match agg.fun {
             AggFun::Min | AggFun::Max => {
-                let empty = self.syms.intern(if agg.fun == AggFun::Min {
-                    SymData::Sup
-                } else {
-                    SymData::Inf
-                });
-                holds_all(self, empty)
+                let is_min = agg.fun == AggFun::Min;
+                // A certain element bounds the extremum: #min is at most its value.
+                let mut bound: Option<Sym> = None;
+                for (t, certain) in &tuples {
+                    if let (true, Some(&v)) = (*certain, t.first()) {
+                        bound = Some(match bound {
+                            None => v,
+                            Some(b) => {
+                                let ord = self.syms.compare(v, b);
+                                if (is_min && ord.is_lt()) || (!is_min && ord.is_gt()) {
+                                    v
+                                } else {
+                                    b
+                                }
+                            }
+                        });
+                    }
+                }
+                let within = |g: &Grounder, v: Sym| match bound {
+                    None => true,
+                    Some(b) => {
+                        let ord = g.syms.compare(v, b);
+                        if is_min {
+                            ord.is_le()
+                        } else {
+                            ord.is_ge()
+                        }
+                    }
+                };
+                let empty = self
+                    .syms
+                    .intern(if is_min { SymData::Sup } else { SymData::Inf });
+                (bound.is_none() && holds_all(self, empty))
                     || tuples
                         .iter()
-                        .filter_map(|t| t.first())
-                        .any(|&v| holds_all(self, v))
+                        .filter_map(|(t, _)| t.first())
+                        .any(|&v| within(self, v) && holds_all(self, v))
             }
             fun => {
                 let (mut lo, mut hi) = (0i64, 0i64);
-                for t in &tuples {
+                for (t, certain) in &tuples {
                     if let Some(w) = weight(self, fun, t) {
-                        if w < 0 {
+                        if *certain {
+                            lo = lo.saturating_add(w);
+                            hi = hi.saturating_add(w);
+                        } else if w < 0 {
                             lo = lo.saturating_add(w);
                         } else {
                             hi = hi.saturating_add(w);
@@ -601,6 +634,9 @@ fn translate_grouped(
                     return Some(None);
                 }
             }
+            if needed.len() > 1 && g.agg_recursive && lits.iter().all(|&(_, w)| w > 0) {
+                return Some(Some(non_convex(g, &lits, certain, &needed)));
+            }
             let mut alts = Vec::new();
             for (lo, hi) in needed {
                 let mut conj = Vec::new();
@@ -625,6 +661,57 @@ fn translate_grouped(
             Some(g.disjunction(&alts))
         }
     }
+}
+
+/// A non-convex aggregate (allowed sums a union of intervals, as with `!=`), positive
+/// weights, in a rule whose component it depends on: gringo's translation, faithful to
+/// its (Ferraris) semantics when the aggregate depends on itself (elsewhere the
+/// disjunction of the intervals is equivalent, and smaller). The aggregate is an atom `a` with, per interval, the rule
+/// `a :- lo <= sum(l), total - hi <= sum(l -> a)`: an upper bound counts the elements
+/// that are false or imply `a`, each implication encoded as a conditional literal is.
+fn non_convex(
+    g: &mut Grounder,
+    lits: &[(i32, i64)],
+    certain: i128,
+    needed: &[(Option<i128>, Option<i128>)],
+) -> i32 {
+    let a = g.helper();
+    let total: i128 = lits.iter().map(|&(_, w)| i128::from(w)).sum();
+    let mut implications: Option<Vec<(i32, i64)>> = None;
+    for &(lo, hi) in needed {
+        let mut body = Vec::new();
+        if let Some(lo) = lo {
+            body.push(weight_atom(g, lits, lo - certain, 1));
+        }
+        if let Some(hi) = hi {
+            if implications.is_none() {
+                let imps = lits
+                    .iter()
+                    .map(|&(l, w)| (implication(g, l, a), w))
+                    .collect();
+                implications = Some(imps);
+            }
+            let imps = implications.as_deref().expect("built above");
+            body.push(weight_atom(g, imps, total - (hi - certain), 1));
+        }
+        g.rule(HeadKind::Disjunctive, vec![a], body);
+    }
+    a as i32
+}
+
+/// A helper atom for `l -> a`: `e :- a`, `e :- not l`, and for a positive `l` also
+/// `e | l :- not not a` (the reduct keeps `l` on the left of the implication).
+fn implication(g: &mut Grounder, l: i32, a: u32) -> i32 {
+    let e = g.helper();
+    g.rule(HeadKind::Disjunctive, vec![e], vec![a as i32]);
+    let n = g.negate(l);
+    g.rule(HeadKind::Disjunctive, vec![e], vec![n]);
+    if l > 0 {
+        let na = g.negate(a as i32);
+        let nna = g.negate(na);
+        g.rule(HeadKind::Disjunctive, vec![e, l as u32], vec![nna]);
+    }
+    e as i32
 }
 
 /// A helper atom true when `sign * sum(w * l) >= bound`.

@@ -11,6 +11,7 @@
 
 mod aggregate;
 mod join;
+mod simplify;
 mod theory;
 
 use crate::ast::AggFun;
@@ -98,6 +99,10 @@ pub struct Grounder {
     pub shown_preds: Vec<PredId>,
     /// The positions in `out` of the output statements of shown atoms.
     pub atom_outputs: std::ops::Range<usize>,
+    /// The rule being grounded has an aggregate or condition over its own component.
+    pub agg_recursive: bool,
+    /// Grounding a component whose aggregates or conditions depend on it.
+    closing_recursive: bool,
 }
 
 impl Grounder {
@@ -126,6 +131,8 @@ impl Grounder {
             theory: Default::default(),
             shown_preds: Vec::new(),
             atom_outputs: 0..0,
+            agg_recursive: false,
+            closing_recursive: false,
         }
     }
 
@@ -333,6 +340,7 @@ impl Grounder {
         }
         if complex {
             let before: Vec<usize> = self.pred_atoms.iter().map(Vec::len).collect();
+            self.closing_recursive = true;
             self.domain_only = true;
             loop {
                 let before = self.atoms.iter().filter(|a| a.defined).count();
@@ -347,6 +355,7 @@ impl Grounder {
             for &i in members {
                 self.ground_rule(&rules[i], None);
             }
+            self.closing_recursive = false;
             self.prune(&before);
             return;
         }
@@ -417,6 +426,17 @@ impl Grounder {
     }
 
     fn ground_rule(&mut self, rule: &Rule, win: Option<&Window>) {
+        // Does an aggregate (or condition) of the body depend on this component? Only
+        // then a non-convex aggregate needs its self-referential translation.
+        let mut nested = false;
+        if let Some(w) = win {
+            for l in &rule.body.lits {
+                if l.is_complex() {
+                    l.preds(&mut |p| nested |= w.in_scc[p as usize]);
+                }
+            }
+        }
+        self.agg_recursive = nested || self.closing_recursive;
         let mut env = Env::new(rule.nvars);
         let mut lits = Vec::new();
         let order = match win {
@@ -631,6 +651,7 @@ impl Grounder {
                     });
                 }
                 let mut agg_elems = Vec::new();
+                let mut choices = Vec::new();
                 for (tuple, id, c) in found {
                     self.define(id);
                     if self.domain_only {
@@ -641,15 +662,30 @@ impl Grounder {
                         let l = self.lit(id);
                         let mut b = body.to_vec();
                         b.extend(&c);
-                        self.rule(HeadKind::Choice, vec![l as u32], b);
+                        choices.push((l as u32, b));
                         cond.push(l);
                     }
                     agg_elems.push((tuple, cond));
                 }
-                if self.domain_only || gs.is_empty() {
+                if self.domain_only {
                     return;
                 }
-                match self.aggregate(*fun, &gs, agg_elems) {
+                // The aggregate only constrains the choice (it derives no atom).
+                let saved = std::mem::replace(&mut self.agg_recursive, false);
+                let result = if gs.is_empty() {
+                    Some(None)
+                } else {
+                    self.aggregate(*fun, &gs, agg_elems)
+                };
+                self.agg_recursive = saved;
+                if result.is_some() {
+                    // (When the guards cannot hold, the body is a constraint and no
+                    // element can be chosen: gringo writes no choice either.)
+                    for (l, b) in choices {
+                        self.rule(HeadKind::Choice, vec![l], b);
+                    }
+                }
+                match result {
                     Some(None) => {}
                     None => self.rule(HeadKind::Disjunctive, vec![], body.to_vec()),
                     Some(Some(l)) => {
@@ -896,6 +932,7 @@ impl Grounder {
             }
             self.out.push(Statement::Project(atoms));
         }
+        self.simplify();
     }
 
     /// Output statements for the shown atoms.
