@@ -352,6 +352,10 @@ fn ampersand_after_a_term_stays_bitwise_and() {
         "#theory t { e { => : 1, binary, right }; &a/0 : e, {=>}, e, any }.
          p(X&3) :- X = 5. q :- &a { x => y => z } => 1, p(1)."
     ), @"
+    #theory t { e { => : 1, binary, right }; &a/0 : e, {=>}, e, any }.
+    #show p/1.
+    #show q/0.
+    #show.
     p(1).
     q:-&a{(x=>(y=>z))}=>1.
     ");
@@ -362,6 +366,10 @@ fn negative_literal_with_anonymous_variable_holds_when_no_atom_matches() {
     insta::assert_snapshot!(check(
         "n(1..4). p(1,a). p(1,b). {p(3,c); p(3,d)}. r(X) :- n(X), not p(X,_)."
     ), @"
+    #show n/1.
+    #show p/2.
+    #show r/1.
+    #show.
     n(1).
     n(2).
     n(3).
