@@ -36,6 +36,17 @@ pub struct EnumerateOptions {
     pub deadline: Option<Instant>,
 }
 
+/// After a model: excludes every model with the same projection onto `lits`.
+/// Returns false when no model is left.
+pub(crate) fn exclude_projection(solver: &mut Solver, lits: &[Lit]) -> bool {
+    let clause: Vec<Lit> = lits
+        .iter()
+        .filter(|l| !l.is_constant())
+        .map(|&l| if solver.value(l) == 1 { !l } else { l })
+        .collect();
+    solver.block(clause)
+}
+
 /// Enumerates the answer sets of `t`, calling `on_model` with the per-literal values
 /// of each. `on_model` returns false to stop early.
 pub fn enumerate(
@@ -79,14 +90,7 @@ pub fn enumerate(
         crate::verify::assert_stable(t, solver.values());
         let go_on = on_model(solver.values());
         let more = match &opts.project {
-            Some(lits) => {
-                let clause: Vec<Lit> = lits
-                    .iter()
-                    .filter(|l| !l.is_constant())
-                    .map(|&l| if solver.value(l) == 1 { !l } else { l })
-                    .collect();
-                solver.block(clause)
-            }
+            Some(lits) => exclude_projection(&mut solver, lits),
             None => solver.backtrack_model(),
         };
         if !more {

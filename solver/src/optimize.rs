@@ -538,6 +538,40 @@ fn enumerate_within(
     result
 }
 
+/// Folds a model (`values`) into the consequence estimate `current`: its atoms
+/// (`first`), their union with the estimate (`brave`) or the intersection.
+pub(crate) fn update_estimate(
+    t: &Translation,
+    brave: bool,
+    first: bool,
+    current: &mut [i8],
+    values: &[i8],
+) {
+    for &atom in &t.atom_lits {
+        let truth = values[atom.index()] == 1;
+        let now = current[atom.index()] == 1;
+        let keep = if first {
+            truth
+        } else if brave {
+            now || truth
+        } else {
+            now && truth
+        };
+        current[atom.index()] = if keep { 1 } else { -1 };
+        current[(!atom).index()] = -current[atom.index()];
+    }
+}
+
+/// The clause every model that changes the estimate satisfies: some atom must join
+/// (brave) or leave (cautious) the consequences.
+pub(crate) fn estimate_changing_clause(t: &Translation, brave: bool, current: &[i8]) -> Vec<Lit> {
+    t.atom_lits
+        .iter()
+        .filter(|&&a| (current[a.index()] == 1) != brave)
+        .map(|&a| if brave { a } else { !a })
+        .collect()
+}
+
 /// Brave (`brave = true`: union) or cautious (intersection) consequences over all
 /// answer sets. `on_step` gets the current consequences as per-literal values after
 /// each model.
@@ -572,28 +606,10 @@ pub fn consequences(
         if summary.first_model.is_none() {
             summary.first_model = Some(start.elapsed().as_secs_f64());
         }
-        for &atom in &t.atom_lits {
-            let truth = solver.value(atom) == 1;
-            let now = current[atom.index()] == 1;
-            let keep = if first {
-                truth
-            } else if brave {
-                now || truth
-            } else {
-                now && truth
-            };
-            current[atom.index()] = if keep { 1 } else { -1 };
-            current[(!atom).index()] = -current[atom.index()];
-        }
+        update_estimate(t, brave, first, &mut current, solver.values());
         first = false;
         on_step(&current);
-        // Some atom must leave (cautious) or join (brave) the consequences.
-        let clause: Vec<Lit> = t
-            .atom_lits
-            .iter()
-            .filter(|&&a| (current[a.index()] == 1) != brave)
-            .map(|&a| if brave { a } else { !a })
-            .collect();
+        let clause = estimate_changing_clause(t, brave, &current);
         if !solver.block(clause) {
             summary.exhausted = true;
             break;

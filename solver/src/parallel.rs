@@ -20,7 +20,9 @@
 use crate::enumerate::{EnumerateOptions, Summary};
 use crate::lit::Lit;
 use crate::minimality::MinimalityCheck;
-use crate::optimize::{Objective, OptimizeOptions, OptimizeSummary};
+use crate::optimize::{
+    estimate_changing_clause, update_estimate, Objective, OptimizeOptions, OptimizeSummary,
+};
 use crate::program::Translation;
 use crate::solver::{AcceptAll, ModelCheck, Outcome, Solver, Stats};
 use std::collections::{HashSet, VecDeque};
@@ -458,14 +460,7 @@ pub fn enumerate(
             }
         }
         match project {
-            Some(lits) => {
-                let clause: Vec<Lit> = lits
-                    .iter()
-                    .filter(|l| !l.is_constant())
-                    .map(|&l| if solver.value(l) == 1 { !l } else { l })
-                    .collect();
-                solver.block(clause)
-            }
+            Some(lits) => crate::enumerate::exclude_projection(solver, lits),
             None => solver.backtrack_model(),
         }
     };
@@ -563,27 +558,11 @@ pub fn consequences(
                 .lock()
                 .expect("no thread panics holding the lock");
             let (current, set) = &mut *guard;
-            for &atom in &t.atom_lits {
-                let truth = solver.value(atom) == 1;
-                let now = current[atom.index()] == 1;
-                let keep = if !*set {
-                    truth
-                } else if brave {
-                    now || truth
-                } else {
-                    now && truth
-                };
-                current[atom.index()] = if keep { 1 } else { -1 };
-                current[(!atom).index()] = -current[atom.index()];
-            }
+            update_estimate(t, brave, !*set, current, solver.values());
             *set = true;
             // Sent under the lock: the estimates arrive in the order they were made.
             let _ = sender.send(current.clone());
-            t.atom_lits
-                .iter()
-                .filter(|&&a| (current[a.index()] == 1) != brave)
-                .map(|&a| if brave { a } else { !a })
-                .collect()
+            estimate_changing_clause(t, brave, current)
         };
         solver.block(clause)
     };
