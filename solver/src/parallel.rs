@@ -251,6 +251,9 @@ pub enum Division {
     Compete,
 }
 
+/// Something a thread does to its solver; false: nothing is left to search.
+type SolverHook<'h> = dyn Fn(&mut Solver) -> bool + Sync + 'h;
+
 /// What the threads do besides searching.
 struct Hooks<'h> {
     /// Prepares a new solver (constraints every model must meet); false when
@@ -399,6 +402,49 @@ fn run_threads(
     }
 }
 
+/// Runs the search on `threads` threads while the calling thread takes what `found`
+/// sends through `receiver` (in `consume`), until every thread is done. `hooks` are
+/// the setup and tighten hooks ([`Hooks`]).
+#[allow(clippy::too_many_arguments)]
+fn search_and_receive<'h, M: Send>(
+    t: &Translation,
+    threads: usize,
+    division: Division,
+    decide_auxiliary: bool,
+    deadline: Option<Instant>,
+    share: &Share,
+    hooks: (&'h SolverHook<'h>, &'h SolverHook<'h>),
+    found: impl Fn(&mut Solver) -> bool + Sync + Send,
+    receiver: mpsc::Receiver<M>,
+    mut consume: impl FnMut(M),
+) -> Ending {
+    std::thread::scope(|scope| {
+        let searching = scope.spawn(move || {
+            let hooks = Hooks {
+                setup: hooks.0,
+                found: &found,
+                tighten: hooks.1,
+            };
+            let ending = run_threads(
+                t,
+                threads,
+                division,
+                decide_auxiliary,
+                deadline,
+                share,
+                &hooks,
+            );
+            // Dropping the sender ends the receiving loop.
+            drop(found);
+            ending
+        });
+        for message in receiver.iter() {
+            consume(message);
+        }
+        searching.join().expect("the solver threads do not panic")
+    })
+}
+
 /// [`crate::enumerate::enumerate`] on `threads` threads: every model (or projected
 /// model) exactly once, passed to `on_model` on the calling thread in the order found.
 /// Without `need_values` (nothing printed per model, no projection) the threads only
@@ -467,38 +513,28 @@ pub fn enumerate(
     let mut summary = Summary::default();
     let decide_auxiliary = opts.models == 1;
     let deadline = opts.deadline;
-    let ending = std::thread::scope(|scope| {
-        let searching = scope.spawn(move || {
-            let hooks = Hooks {
-                setup: &accept,
-                found: &found,
-                tighten: &accept,
-            };
-            let result = run_threads(
-                t,
-                threads,
-                division,
-                decide_auxiliary,
-                deadline,
-                share_ref,
-                &hooks,
-            );
-            // Dropping the sender ends the loop below.
-            drop(found);
-            result
-        });
-        // Threads in other parts may find models with the same projection: each
-        // projected model is reported once.
-        let mut seen: HashSet<Vec<bool>> = HashSet::new();
-        let mut stopped = false;
-        for values in receiver.iter() {
+    // Threads in other parts may find models with the same projection: each
+    // projected model is reported once.
+    let mut seen: HashSet<Vec<bool>> = HashSet::new();
+    let mut stopped = false;
+    let ending = search_and_receive(
+        t,
+        threads,
+        division,
+        decide_auxiliary,
+        deadline,
+        share_ref,
+        (&accept, &accept),
+        found,
+        receiver,
+        |values| {
             if stopped {
-                continue;
+                return;
             }
             if let Some(lits) = project {
                 let key: Vec<bool> = lits.iter().map(|l| values[l.index()] == 1).collect();
                 if !seen.insert(key) {
-                    continue;
+                    return;
                 }
             }
             summary.models += 1;
@@ -511,9 +547,8 @@ pub fn enumerate(
                 limited.store(true, Ordering::Relaxed);
                 share_ref.stop();
             }
-        }
-        searching.join().expect("the solver threads do not panic")
-    });
+        },
+    );
     if !need_values {
         summary.models = counted.into_inner();
         summary.first_model = first_model
@@ -568,34 +603,24 @@ pub fn consequences(
     };
     let share_ref = &share;
     let mut summary = Summary::default();
-    let ending = std::thread::scope(|scope| {
-        let searching = scope.spawn(move || {
-            let hooks = Hooks {
-                setup: &accept,
-                found: &found,
-                tighten: &accept,
-            };
-            let ending = run_threads(
-                t,
-                threads,
-                Division::Split,
-                false,
-                deadline,
-                share_ref,
-                &hooks,
-            );
-            drop(found);
-            ending
-        });
-        for step in receiver.iter() {
+    let ending = search_and_receive(
+        t,
+        threads,
+        Division::Split,
+        false,
+        deadline,
+        share_ref,
+        (&accept, &accept),
+        found,
+        receiver,
+        |step| {
             summary.models += 1;
             if summary.first_model.is_none() {
                 summary.first_model = Some(start.elapsed().as_secs_f64());
             }
             on_step(&step);
-        }
-        searching.join().expect("the solver threads do not panic")
-    });
+        },
+    );
     summary.stats = ending.stats;
     summary.interrupted = ending.interrupted;
     summary.exhausted = ending.exhausted;
@@ -668,35 +693,25 @@ pub fn optimize(
         solver.mark_bound_seen(share_ref.bound_version.load(Ordering::Relaxed));
         restrict(solver)
     };
-    let ending = std::thread::scope(|scope| {
-        let searching = scope.spawn(move || {
-            let hooks = Hooks {
-                setup: &restrict,
-                found: &found,
-                tighten: &restrict,
-            };
-            let ending = run_threads(
-                t,
-                threads,
-                Division::Compete,
-                true,
-                opts.deadline,
-                share_ref,
-                &hooks,
-            );
-            drop(found);
-            ending
-        });
-        for (values, costs) in receiver.iter() {
+    let ending = search_and_receive(
+        t,
+        threads,
+        Division::Compete,
+        true,
+        opts.deadline,
+        share_ref,
+        (&restrict, &restrict),
+        found,
+        receiver,
+        |(values, costs)| {
             result.summary.models += 1;
             if result.summary.first_model.is_none() {
                 result.summary.first_model = Some(start.elapsed().as_secs_f64());
             }
             on_model(&values, &costs, false);
             result.best = Some(costs);
-        }
-        searching.join().expect("the solver threads do not panic")
-    });
+        },
+    );
     result.summary.stats = ending.stats;
     result.summary.interrupted = ending.interrupted;
     result.summary.exhausted = ending.exhausted;
@@ -721,28 +736,19 @@ pub fn optimize(
         let _ = sender.send(solver.values().to_vec());
         solver.backtrack_model()
     };
-    let ending = std::thread::scope(|scope| {
-        let searching = scope.spawn(move || {
-            let hooks = Hooks {
-                setup: &fix,
-                found: &found,
-                tighten: &accept,
-            };
-            let ending = run_threads(
-                t,
-                threads,
-                Division::Split,
-                false,
-                opts.deadline,
-                share_ref,
-                &hooks,
-            );
-            drop(found);
-            ending
-        });
-        for values in receiver.iter() {
+    let ending = search_and_receive(
+        t,
+        threads,
+        Division::Split,
+        false,
+        opts.deadline,
+        share_ref,
+        (&fix, &accept),
+        found,
+        receiver,
+        |values| {
             if opts.models != 0 && optimal_ref.load(Ordering::Relaxed) >= opts.models {
-                continue;
+                return;
             }
             let n = optimal_ref.fetch_add(1, Ordering::Relaxed) + 1;
             let costs = objective.costs(&values);
@@ -750,9 +756,8 @@ pub fn optimize(
             if opts.models != 0 && n >= opts.models {
                 share_ref.stop();
             }
-        }
-        searching.join().expect("the solver threads do not panic")
-    });
+        },
+    );
     result.optimal_models = optimal_models.into_inner();
     result.summary.models += result.optimal_models;
     add_stats(&mut result.summary.stats, &ending.stats);
