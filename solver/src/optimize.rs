@@ -335,7 +335,8 @@ pub fn optimize(
             on_model(solver.values(), &costs, false);
             result.best = Some(costs);
             best_sum = Some(sum);
-            solver.cancel_until(0);
+            // No restart: tightening the bound makes the model violate it, and the
+            // conflict backjumps only to the level where the cost got too high.
             if !objective.restrict(&mut solver, sum.checked_sub(1), &mut bound) {
                 result.summary.exhausted = true;
                 result.proven = true;
