@@ -5,7 +5,9 @@
 //! checked there, and an unknown value is an error, never a silent default.
 
 use clap::{Args, Parser, Subcommand};
-use solver::{EnumMode, HeuristicKind, OptMode, OutputFormat, ParallelMode, SolveOptions};
+use solver::{
+    EnumMode, HeuristicKind, OptMode, OptStrategy, OutputFormat, ParallelMode, SolveOptions,
+};
 
 /// sable: an answer-set programming system (grounder and solver).
 #[derive(Parser, Debug)]
@@ -125,6 +127,10 @@ pub struct SolveArgs {
     #[arg(short = 's', long = "stats", value_name = "N", num_args = 0..=1,
           require_equals = true, default_missing_value = "1")]
     pub stats: Option<String>,
+    /// Optimization strategy: `bb` (model-guided branch and bound) or `usc`
+    /// (core-guided, OLL); clasp's tactics after a comma are accepted and ignored.
+    #[arg(long = "opt-strategy", value_name = "STRATEGY")]
+    pub opt_strategy: Option<String>,
     /// Decision heuristic: `Default` (or clasp's names) or `Domain`.
     #[arg(long = "heuristic", value_name = "HEU")]
     pub heuristic: Option<String>,
@@ -235,6 +241,13 @@ impl SolveArgs {
         if let Some(text) = &self.stats {
             let level = text.split(',').next().unwrap_or("1");
             opts.stats = level.trim().parse().map_err(|_| bad("stats", text))?;
+        }
+        if let Some(text) = &self.opt_strategy {
+            opts.opt_strategy = match text.split(',').next().map(str::trim) {
+                Some("bb") => OptStrategy::BranchAndBound,
+                Some("usc") => OptStrategy::CoreGuided,
+                _ => return Err(bad("opt-strategy", text)),
+            };
         }
         if let Some(text) = &self.heuristic {
             opts.heuristic = match text.to_ascii_lowercase().as_str() {
@@ -386,6 +399,27 @@ mod tests {
             .to_options(None)
             .is_err());
         assert!(parse(&["-t", "0"]).run.solve.to_options(None).is_err());
+    }
+
+    #[test]
+    fn opt_strategy() {
+        let strategy = |args: &[&str]| {
+            parse(args)
+                .run
+                .solve
+                .to_options(None)
+                .map(|o| o.opt_strategy)
+        };
+        assert_eq!(
+            strategy(&["--opt-strategy=usc"]).unwrap(),
+            OptStrategy::CoreGuided
+        );
+        assert_eq!(
+            strategy(&["--opt-strategy=bb,lin"]).unwrap(),
+            OptStrategy::BranchAndBound
+        );
+        assert_eq!(strategy(&[]).unwrap(), OptStrategy::BranchAndBound);
+        assert!(strategy(&["--opt-strategy=best"]).is_err());
     }
 
     #[test]

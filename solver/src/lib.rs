@@ -9,6 +9,7 @@
 
 pub mod acyclic;
 pub mod clause;
+pub mod core_guided;
 pub mod domain;
 pub mod enumerate;
 pub mod formats;
@@ -145,6 +146,15 @@ pub fn run(
         // (not enumerating within bounds).
         let result = if opts.threads > 1 && objective.one_sum() && !enumerate {
             parallel::optimize(&t, &objective, &oopts, opts.threads, on_model)
+        } else if opts.opt_strategy == OptStrategy::CoreGuided
+            && !enumerate
+            && opts.opt_bounds.is_empty()
+            && t.formula.domain.is_none()
+            && t.formula.acyclicity.is_none()
+        {
+            // (Initial bounds, the domain heuristic and #edge stay with branch and
+            // bound: the core-guided solver's formula has extra variables.)
+            core_guided::optimize(&t, &objective, &oopts, on_model)
         } else {
             optimize::optimize(&t, &objective, &oopts, on_model)
         };

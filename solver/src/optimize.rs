@@ -84,7 +84,7 @@ impl Objective {
 
     /// The weighted literals (non-negative weights) of level `k`'s sum shifted to
     /// start at 0, and that shift (the sum of the negative weights).
-    fn level_lits(&self, k: usize) -> (Vec<(Lit, u64)>, i64) {
+    pub(crate) fn level_lits(&self, k: usize) -> (Vec<(Lit, u64)>, i64) {
         let mut lowest = 0i64;
         let lits = self.levels[k]
             .iter()
@@ -98,6 +98,11 @@ impl Objective {
             })
             .collect();
         (lits, lowest)
+    }
+
+    /// The number of priority levels.
+    pub fn num_levels(&self) -> usize {
+        self.levels.len()
     }
 
     /// The largest combined sum of a cost vector lexicographically at most `bounds`
@@ -227,6 +232,45 @@ fn restrict_lits(
     }
 }
 
+/// The lowest decision level at which "sum of the weights of the true `lits` <=
+/// `limit`" propagates or is violated under the (total) assignment of `solver`:
+/// where the true literals up to that level leave less room than some literal
+/// not yet assigned there weighs.
+fn propagating_level(solver: &Solver, lits: &[(Lit, u64)], limit: u64) -> u32 {
+    let mut by_level: Vec<(u32, bool, u64)> = lits
+        .iter()
+        .filter(|(l, _)| !l.is_constant())
+        .map(|&(l, w)| (solver.level_of(l), solver.value(l) == 1, w))
+        .collect();
+    let constant: u64 = lits.iter().filter(|e| e.0 == Lit::TRUE).map(|e| e.1).sum();
+    by_level.sort_unstable_by_key(|e| e.0);
+    // Heaviest weight of the literals assigned above each level: suffix maxima.
+    let mut heavier_later = vec![0u64; by_level.len() + 1];
+    for i in (0..by_level.len()).rev() {
+        heavier_later[i] = heavier_later[i + 1].max(by_level[i].2);
+    }
+    // Between two levels that assign objective literals nothing changes: check level
+    // 0 and each such level, with the literals up to it.
+    let mut true_sum = constant;
+    let mut i = 0;
+    let mut level = 0;
+    loop {
+        while i < by_level.len() && by_level[i].0 == level {
+            if by_level[i].1 {
+                true_sum += by_level[i].2;
+            }
+            i += 1;
+        }
+        if true_sum > limit || true_sum + heavier_later[i] > limit {
+            return level;
+        }
+        match by_level.get(i) {
+            Some(e) => level = e.0,
+            None => return solver.decision_level(),
+        }
+    }
+}
+
 /// What the optimisation should do.
 #[derive(Clone, Debug, Default)]
 pub struct OptimizeOptions {
@@ -256,7 +300,7 @@ pub struct OptimizeSummary {
     pub optimal_models: u64,
 }
 
-fn checker<'a>(
+pub(crate) fn checker<'a>(
     t: &'a Translation,
     m: &'a mut Option<MinimalityCheck<'a>>,
     a: &'a mut AcceptAll,
@@ -335,8 +379,13 @@ pub fn optimize(
             on_model(solver.values(), &costs, false);
             result.best = Some(costs);
             best_sum = Some(sum);
-            // No restart: tightening the bound makes the model violate it, and the
-            // conflict backjumps only to the level where the cost got too high.
+            // No restart: back to the first level where the tighter bound propagates
+            // (it is violated at the latest where the cost got too high), as clasp
+            // does; the levels below stay at their fixpoint.
+            if let Some(limit) = sum.checked_sub(1) {
+                let level = propagating_level(&solver, &objective.combined(None).0, limit);
+                solver.cancel_until(level);
+            }
             if !objective.restrict(&mut solver, sum.checked_sub(1), &mut bound) {
                 result.summary.exhausted = true;
                 result.proven = true;
@@ -459,6 +508,27 @@ fn by_levels(
         &mut on_model,
     );
     result
+}
+
+/// The `optN` phase after an optimum `best` (a cost vector) was proven: every model
+/// with each level at its optimum, numbered from 1.
+pub(crate) fn enumerate_all_optimal(
+    t: &Translation,
+    objective: &Objective,
+    opts: &OptimizeOptions,
+    best: &[i64],
+    result: &mut OptimizeSummary,
+    on_model: &mut impl FnMut(&[i8], &[i64], bool),
+) {
+    let mut solver = Solver::with_auxiliary_decisions(&t.formula, false);
+    for (k, &cost) in best.iter().enumerate() {
+        let (lits, lowest) = objective.level_lits(k);
+        let value = (cost as i128 - lowest as i128) as u64;
+        restrict_lits(&mut solver, lits, value, &mut None);
+    }
+    let (mut m, mut a) = (None, AcceptAll);
+    let check = checker(t, &mut m, &mut a);
+    enumerate_optimal(&mut solver, check, objective, opts, result, on_model);
 }
 
 /// Enumerates every model `solver` has left (all optimal: its bounds are fixed at the

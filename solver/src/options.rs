@@ -14,6 +14,16 @@ pub enum OptMode {
     Ignore,
 }
 
+/// `--opt-strategy`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OptStrategy {
+    /// `bb`: model-guided branch and bound (each model tightens the bound).
+    #[default]
+    BranchAndBound,
+    /// `usc`: core-guided (OLL): lower bounds from unsatisfiable cores.
+    CoreGuided,
+}
+
 /// `--enum-mode`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum EnumMode {
@@ -80,6 +90,8 @@ pub struct SolveOptions {
     pub opt_mode: OptMode,
     /// `--opt-mode=MODE,B1,B2...`: initial bounds, highest priority first.
     pub opt_bounds: Vec<i64>,
+    /// `--opt-strategy`.
+    pub opt_strategy: OptStrategy,
     /// `--enum-mode`.
     pub enum_mode: EnumMode,
     /// `--project`: print each projected answer set once.
@@ -115,6 +127,7 @@ impl Default for SolveOptions {
             parallel_mode: ParallelMode::Compete,
             opt_mode: OptMode::Opt,
             opt_bounds: Vec::new(),
+            opt_strategy: OptStrategy::BranchAndBound,
             enum_mode: EnumMode::Auto,
             project: false,
             quiet: [0, 0, 0],

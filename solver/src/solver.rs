@@ -71,6 +71,18 @@ pub enum Outcome {
     Interrupted,
 }
 
+/// How [`Solver::solve_assuming`] ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Assumed {
+    /// The assignment is a model containing the assumptions.
+    Model,
+    /// No model contains these assumptions together (all of them, when empty, and
+    /// then there is no model at all).
+    Core(Vec<Lit>),
+    /// The deadline passed.
+    Interrupted,
+}
+
 /// A last check of total assignments (stability of disjunctive programs).
 pub trait ModelCheck {
     /// `None` if the total assignment `value` (per literal: 1 true, -1 false) is
@@ -325,6 +337,12 @@ impl<'f> Solver<'f> {
         &self.value
     }
 
+    /// The decision level of an assigned literal's variable.
+    #[inline]
+    pub fn level_of(&self, lit: Lit) -> u32 {
+        self.level[lit.var().index()]
+    }
+
     /// The current decision level.
     #[inline]
     pub fn decision_level(&self) -> u32 {
@@ -378,12 +396,19 @@ impl<'f> Solver<'f> {
     /// Adds the weight constraint `sum >= bound` (it must hold) during the search;
     /// its counters start from the literals already propagated.
     pub fn add_weight_in_search(&mut self, bound: u64, lits: Vec<(Lit, u64)>) -> u32 {
+        self.add_weight_bounds_in_search(vec![(Lit::TRUE, bound)], lits)
+    }
+
+    /// Adds `lit <-> sum >= bound` for each `(lit, bound)` of `bounds` (increasing
+    /// bounds, at least 1) during the search, as [`Solver::add_weight_in_search`].
+    pub fn add_weight_bounds_in_search(
+        &mut self,
+        bounds: Vec<(Lit, u64)>,
+        lits: Vec<(Lit, u64)>,
+    ) -> u32 {
         let mut lits = lits;
         lits.sort_by_key(|e| std::cmp::Reverse(e.1));
-        let w = WeightConstraint {
-            bounds: vec![(Lit::TRUE, bound)],
-            lits,
-        };
+        let w = WeightConstraint { bounds, lits };
         let c = (self.formula.weights.len() + self.own_weights.len()) as u32;
         let (mut sum_true, mut sum_false, mut total) = (0, 0, 0);
         let mut stacks = [Vec::new(), Vec::new()];
@@ -1415,6 +1440,97 @@ impl<'f> Solver<'f> {
         if let Some(x) = &mut self.exchange {
             x.bound_seen = version;
         }
+    }
+
+    /// Searches for a model that contains every literal of `assumptions` (decided
+    /// first, one level each, as the root of the search: Eén and Sörensson's MiniSat
+    /// interface). Without such a model the answer is a core: assumptions that no
+    /// model contains together, found by tracing the final conflict's reasons back to
+    /// the assumption decisions (empty when there is no model at all).
+    pub fn solve_assuming(
+        &mut self,
+        assumptions: &[Lit],
+        check: &mut dyn ModelCheck,
+        deadline: Option<Instant>,
+    ) -> Assumed {
+        self.undo_trail(1);
+        self.trail_lim.clear();
+        self.loop_dirty = true;
+        self.assert_units();
+        self.root = 0;
+        self.bt = 0;
+        self.done = self.unsat;
+        if self.done {
+            return Assumed::Core(Vec::new());
+        }
+        for &lit in assumptions {
+            if !self.propagate_all() {
+                self.unsat |= self.decision_level() == 0;
+                self.done = true;
+                return Assumed::Core(self.final_core());
+            }
+            match self.value(lit) {
+                1 => continue,
+                -1 => {
+                    self.conflict.clear();
+                    self.conflict.push(!lit);
+                    let mut core = self.final_core();
+                    core.push(lit);
+                    self.done = true;
+                    return Assumed::Core(core);
+                }
+                _ => {}
+            }
+            self.trail_lim.push(self.trail.len() as u32);
+            self.assign(lit, Reason::Decision);
+            self.root = self.decision_level();
+            self.bt = self.root;
+        }
+        match self.search(check, deadline) {
+            Outcome::Model => Assumed::Model,
+            Outcome::Interrupted => Assumed::Interrupted,
+            // The search ends on a conflict at or below the assumption levels, which
+            // `self.conflict` still holds (with the trail that implied it).
+            Outcome::Exhausted => Assumed::Core(self.final_core()),
+        }
+    }
+
+    /// The decisions (assumptions) among the reasons of the true literals in
+    /// `self.conflict`.
+    fn final_core(&mut self) -> Vec<Lit> {
+        let mut core = Vec::new();
+        let relevant = |s: &Self, l: Lit| {
+            let v = l.var().index();
+            s.level[v] > 0 && s.reason[v] != Reason::Unit
+        };
+        let conflict = std::mem::take(&mut self.conflict);
+        for &l in &conflict {
+            if relevant(self, l) {
+                self.seen[l.var().index()] = true;
+            }
+        }
+        self.conflict = conflict;
+        let mut buf = std::mem::take(&mut self.explain_buf);
+        for idx in (0..self.trail.len()).rev() {
+            let p = self.trail[idx];
+            let v = p.var().index();
+            if !self.seen[v] {
+                continue;
+            }
+            self.seen[v] = false;
+            if matches!(self.reason[v], Reason::Decision | Reason::Flip) {
+                core.push(p);
+                continue;
+            }
+            self.explain(p, &mut buf);
+            for &q in &buf {
+                if relevant(self, q) {
+                    self.seen[q.var().index()] = true;
+                }
+            }
+        }
+        self.explain_buf = buf;
+        core
     }
 
     /// True once this solver has proven that the clauses alone have no model.

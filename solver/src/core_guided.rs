@@ -1,0 +1,349 @@
+//! Core-guided optimisation (`--opt-strategy=usc`): the OLL algorithm of Andres,
+//! Kaufmann, Matheis and Schaub, "Unsatisfiability-based optimization in clasp"
+//! (ICLP 2012), as Morgado, Dodaro and Marques-Silva describe it for weighted
+//! objectives (CP 2014).
+//!
+//! Every objective literal starts as a *soft* literal: the solver assumes it false
+//! ([`Solver::solve_assuming`]). When no model agrees with the assumptions, the core
+//! (soft literals of which every model makes one true) raises the lower bound by the
+//! core's least weight `w`, takes `w` off each of its literals, and a cardinality
+//! constraint over the core gets outputs `o_k <-> at least k of the core are true`.
+//! `o_1` holds in every model, so `o_2` becomes soft with weight `w`, and `o_{k+1}`
+//! once `o_k` has no weight left (until then `o_k` false implies `o_{k+1}` false). The
+//! objective is always `lower bound + weights of the true soft literals`, so a model
+//! under all assumptions is optimal.
+//!
+//! Stratification: only soft literals at least as heavy as a threshold are assumed,
+//! lowering it whenever a model is found, so weighted objectives get models (printed
+//! when they improve) before the optimum is proven. Lexicographic levels are optimised
+//! highest first; an optimal level's soft literals become false unit clauses.
+//!
+//! The outputs are new variables: the solver's formula is a copy of the program's with
+//! spare variables, and when they run out the solver is rebuilt with more (learnt
+//! clauses are lost then, the cores and constraints are kept).
+
+use crate::formula::Formula;
+use crate::lit::{Lit, Var};
+use crate::optimize::{
+    checker, enumerate_all_optimal, Objective, OptimizeOptions, OptimizeSummary,
+};
+use crate::program::Translation;
+use crate::solver::{AcceptAll, Assumed, Solver};
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// A soft literal: true costs `weight`.
+#[derive(Clone, Copy, Debug)]
+struct Soft {
+    lit: Lit,
+    weight: u64,
+    /// When this is output `k` (0-based: `at least k + 2`) of cardinality constraint
+    /// `c`: `(c, k)`, so that output `k + 1` can follow it.
+    output_of: Option<(usize, usize)>,
+}
+
+/// `outputs[k] <-> at least k + 2 of lits are true`, and the weight each output
+/// carries once it is soft.
+#[derive(Clone, Debug)]
+struct Cardinality {
+    lits: Vec<Lit>,
+    outputs: Vec<Lit>,
+    weight: u64,
+}
+
+/// The state of the algorithm, which outlives a rebuilt solver.
+struct Oll {
+    /// The soft literals of the level being optimised.
+    soft: Vec<Soft>,
+    /// Every cardinality constraint so far (also those of optimal levels: their
+    /// outputs may be among the fixed literals).
+    cards: Vec<Cardinality>,
+    /// Unit clauses: optimal levels' soft literals, false.
+    fixed: Vec<Lit>,
+    /// Variables `next_var..` of the solver's formula are unused.
+    next_var: u32,
+}
+
+/// Why a solver run stopped.
+enum Stop {
+    Done,
+    Interrupted,
+    /// More spare variables are needed than the formula has.
+    OutOfVariables,
+}
+
+/// Finds an optimal model with OLL, calling `on_model` with every model that improves
+/// on the ones before (and, with `all_optimal`, every optimal model), like
+/// [`crate::optimize::optimize`].
+pub fn optimize(
+    t: &Translation,
+    objective: &Objective,
+    opts: &OptimizeOptions,
+    on_model: impl FnMut(&[i8], &[i64], bool),
+) -> OptimizeSummary {
+    let objective_lits: usize = (0..objective.num_levels())
+        .map(|k| objective.level_lits(k).0.len())
+        .sum();
+    optimize_with_spare(t, objective, opts, 2 * objective_lits + 64, on_model)
+}
+
+/// [`optimize`], starting with `spare` unused variables for the outputs of
+/// cardinality constraints (doubled whenever they run out; tests start low to
+/// exercise the rebuilding).
+pub fn optimize_with_spare(
+    t: &Translation,
+    objective: &Objective,
+    opts: &OptimizeOptions,
+    spare: usize,
+    mut on_model: impl FnMut(&[i8], &[i64], bool),
+) -> OptimizeSummary {
+    let start = Instant::now();
+    let mut result = OptimizeSummary::default();
+    let mut oll = Oll {
+        soft: Vec::new(),
+        cards: Vec::new(),
+        fixed: Vec::new(),
+        next_var: t.formula.num_vars,
+    };
+    oll.soft = level_soft(objective, 0);
+    let mut spare = spare;
+    let mut level = 0;
+    let mut stats = crate::solver::Stats::default();
+    loop {
+        let mut formula: Formula = t.formula.clone();
+        for _ in 0..spare {
+            formula.new_var();
+        }
+        let mut solver = Solver::new(&formula);
+        let stop = run(
+            t,
+            objective,
+            opts,
+            &mut oll,
+            &mut level,
+            &mut solver,
+            formula.num_vars,
+            &mut result,
+            &mut |value, costs| on_model(value, costs, false),
+            start,
+        );
+        add_stats(&mut stats, &solver.stats);
+        match stop {
+            Stop::OutOfVariables => spare = 2 * spare + 1,
+            Stop::Interrupted => {
+                result.summary.interrupted = true;
+                break;
+            }
+            Stop::Done => break,
+        }
+    }
+    result.summary.stats = stats;
+    if opts.all_optimal && result.proven {
+        let best = result.best.clone().expect("an optimum has a model");
+        enumerate_all_optimal(t, objective, opts, &best, &mut result, &mut on_model);
+    }
+    result
+}
+
+fn add_stats(total: &mut crate::solver::Stats, s: &crate::solver::Stats) {
+    total.choices += s.choices;
+    total.conflicts += s.conflicts;
+    total.restarts += s.restarts;
+    total.deleted += s.deleted;
+    total.loops += s.loops;
+    total.propagations += s.propagations;
+    total.learnt_literals += s.learnt_literals;
+}
+
+/// The soft literals of objective level `k` (cost literals, merged), and the part of
+/// the level's cost that every model has (constant-true literals).
+fn level_soft(objective: &Objective, k: usize) -> Vec<Soft> {
+    let mut weights: HashMap<Lit, u64> = HashMap::new();
+    let mut order = Vec::new();
+    for (lit, w) in objective.level_lits(k).0 {
+        if lit.is_constant() || w == 0 {
+            continue;
+        }
+        let e = weights.entry(lit).or_insert_with(|| {
+            order.push(lit);
+            0
+        });
+        *e += w;
+    }
+    order
+        .into_iter()
+        .map(|lit| Soft {
+            lit,
+            weight: weights[&lit],
+            output_of: None,
+        })
+        .collect()
+}
+
+/// Runs OLL on `solver` from the state in `oll` until the optimum is proven (`Done`),
+/// the deadline passes, or the spare variables run out.
+#[allow(clippy::too_many_arguments)]
+fn run(
+    t: &Translation,
+    objective: &Objective,
+    opts: &OptimizeOptions,
+    oll: &mut Oll,
+    level: &mut usize,
+    solver: &mut Solver,
+    num_vars: u32,
+    result: &mut OptimizeSummary,
+    on_model: &mut dyn FnMut(&[i8], &[i64]),
+    start: Instant,
+) -> Stop {
+    let (mut m, mut a) = (None, AcceptAll);
+    let check = checker(t, &mut m, &mut a);
+    // Constraints of an earlier solver.
+    for &lit in &oll.fixed {
+        if !solver.add_clause_in_search(vec![lit], false) {
+            result.summary.exhausted = true;
+            return Stop::Done;
+        }
+    }
+    for card in &oll.cards {
+        add_cardinality(solver, card);
+    }
+    let mut threshold = oll.soft.iter().map(|s| s.weight).max().unwrap_or(0);
+    loop {
+        let assumptions: Vec<Lit> = oll
+            .soft
+            .iter()
+            .filter(|s| s.weight > 0 && s.weight >= threshold)
+            .map(|s| !s.lit)
+            .collect();
+        match solver.solve_assuming(&assumptions, check, opts.deadline) {
+            Assumed::Interrupted => return Stop::Interrupted,
+            Assumed::Model => {
+                let costs = objective.costs(solver.values());
+                if result.best.as_ref().is_none_or(|b| costs < *b) {
+                    result.summary.models += 1;
+                    if result.summary.first_model.is_none() {
+                        result.summary.first_model = Some(start.elapsed().as_secs_f64());
+                    }
+                    on_model(solver.values(), &costs);
+                    result.best = Some(costs);
+                }
+                // Lower the threshold to the next weight; with every soft literal
+                // assumed, the level is optimal.
+                let lower = oll
+                    .soft
+                    .iter()
+                    .map(|s| s.weight)
+                    .filter(|&w| w > 0 && w < threshold)
+                    .max();
+                if let Some(w) = lower {
+                    threshold = w;
+                    continue;
+                }
+                // Level optimal: its soft literals stay false from now on.
+                solver.cancel_until(0);
+                for s in std::mem::take(&mut oll.soft) {
+                    if s.weight > 0 {
+                        oll.fixed.push(!s.lit);
+                        if !solver.add_clause_in_search(vec![!s.lit], false) {
+                            // Cannot happen: the model just found satisfies it.
+                            debug_assert!(false, "an optimal level's soft literal is true");
+                        }
+                    }
+                }
+                *level += 1;
+                if *level >= objective.num_levels() {
+                    result.summary.exhausted = true;
+                    result.proven = true;
+                    return Stop::Done;
+                }
+                oll.soft = level_soft(objective, *level);
+                threshold = oll.soft.iter().map(|s| s.weight).max().unwrap_or(0);
+            }
+            Assumed::Core(core) => {
+                if core.is_empty() {
+                    // No model at all (below the levels fixed so far: cannot happen
+                    // after a first model).
+                    result.summary.exhausted = true;
+                    result.proven = result.best.is_some();
+                    return Stop::Done;
+                }
+                solver.cancel_until(0);
+                if !relax(oll, solver, &core, num_vars) {
+                    return Stop::OutOfVariables;
+                }
+            }
+        }
+    }
+}
+
+/// Adds `card`'s outputs to `solver` as one weight constraint with several bounds.
+fn add_cardinality(solver: &mut Solver, card: &Cardinality) {
+    let bounds = card
+        .outputs
+        .iter()
+        .enumerate()
+        .map(|(k, &o)| (o, k as u64 + 2))
+        .collect();
+    solver.add_weight_bounds_in_search(bounds, card.lits.iter().map(|&l| (l, 1)).collect());
+}
+
+/// Relaxes the soft literals of `core` (negated assumptions): see the module
+/// comment. False when the formula has no spare variables left for the outputs.
+fn relax(oll: &mut Oll, solver: &mut Solver, core: &[Lit], num_vars: u32) -> bool {
+    let in_core: Vec<usize> = core
+        .iter()
+        .filter_map(|&a| oll.soft.iter().position(|s| s.lit == !a && s.weight > 0))
+        .collect();
+    debug_assert_eq!(in_core.len(), core.len(), "a core holds soft literals only");
+    let outputs_needed = in_core.len().saturating_sub(1);
+    if oll.next_var as usize + outputs_needed > num_vars as usize {
+        return false;
+    }
+    let w = in_core
+        .iter()
+        .map(|&i| oll.soft[i].weight)
+        .min()
+        .unwrap_or(0);
+    let mut lits = Vec::with_capacity(in_core.len());
+    for &i in &in_core {
+        let s = &mut oll.soft[i];
+        s.weight -= w;
+        lits.push(s.lit);
+        // An output that has given all its weight passes it on to the next one.
+        if s.weight == 0 {
+            if let Some((c, k)) = s.output_of {
+                if let Some(&next) = oll.cards[c].outputs.get(k + 1) {
+                    let weight = oll.cards[c].weight;
+                    oll.soft.push(Soft {
+                        lit: next,
+                        weight,
+                        output_of: Some((c, k + 1)),
+                    });
+                }
+            }
+        }
+    }
+    oll.soft.retain(|s| s.weight > 0);
+    if lits.len() > 1 {
+        let outputs: Vec<Lit> = (0..outputs_needed)
+            .map(|_| {
+                let v = Var(oll.next_var);
+                oll.next_var += 1;
+                v.positive()
+            })
+            .collect();
+        let card = Cardinality {
+            lits,
+            outputs,
+            weight: w,
+        };
+        add_cardinality(solver, &card);
+        oll.soft.push(Soft {
+            lit: card.outputs[0],
+            weight: w,
+            output_of: Some((oll.cards.len(), 0)),
+        });
+        oll.cards.push(card);
+    }
+    true
+}
