@@ -144,6 +144,13 @@ pub struct Solver<'f> {
     weight_total: Vec<u64>,
     weight_queue: Vec<u32>,
     weight_queued: Vec<bool>,
+    /// Per constraint, when an element that became false queues it: only while the
+    /// largest reachable sum is below this value. A constraint that must hold (every
+    /// bound literal is `Lit::TRUE`, as the optimisation bound) can only propagate once
+    /// its slack is below its largest weight, and it never needs its true side: such
+    /// constraints skip the bookkeeping of elements that became true (their
+    /// `weight_true` stays 0). `u64::MAX` for the others.
+    weight_trigger: Vec<u64>,
     /// Per constraint, its processed element literals in trail order, elements that
     /// became true in `[c][1]`, false ones in `[c][0]`: the literal that became
     /// true and its weight.
@@ -249,6 +256,7 @@ impl<'f> Solver<'f> {
                 .collect(),
             weight_queue: Vec::new(),
             weight_queued: vec![false; formula.weights.len()],
+            weight_trigger: formula.weights.iter().map(weight_trigger).collect(),
             weight_stack: vec![[Vec::new(), Vec::new()]; formula.weights.len()],
             heuristic: Vsids::new(
                 n,
@@ -374,12 +382,17 @@ impl<'f> Solver<'f> {
         if self.weight_occurrences.is_empty() {
             self.weight_occurrences = vec![Vec::new(); self.value.len()];
         }
-        for (j, &(b, _)) in w.bounds.iter().enumerate() {
-            self.weight_occurrences[b.index()].push((c, 0, j as u64));
-            self.weight_occurrences[(!b).index()].push((c, 1, j as u64));
+        let must_hold = must_hold(w);
+        if !must_hold {
+            for (j, &(b, _)) in w.bounds.iter().enumerate() {
+                self.weight_occurrences[b.index()].push((c, 0, j as u64));
+                self.weight_occurrences[(!b).index()].push((c, 1, j as u64));
+            }
         }
         for &(lit, weight) in &w.lits {
-            self.weight_occurrences[lit.index()].push((c, 2, weight));
+            if !must_hold {
+                self.weight_occurrences[lit.index()].push((c, 2, weight));
+            }
             self.weight_occurrences[(!lit).index()].push((c, 3, weight));
         }
         self.queue_weight(c);
@@ -410,6 +423,7 @@ impl<'f> Solver<'f> {
         lits.sort_by_key(|e| std::cmp::Reverse(e.1));
         let w = WeightConstraint { bounds, lits };
         let c = (self.formula.weights.len() + self.own_weights.len()) as u32;
+        let must_hold = must_hold(&w);
         let (mut sum_true, mut sum_false, mut total) = (0, 0, 0);
         let mut stacks = [Vec::new(), Vec::new()];
         for &(l, weight) in &w.lits {
@@ -417,6 +431,9 @@ impl<'f> Solver<'f> {
             let processed = self.value[l.index()] != 0
                 && (self.trail_pos[l.var().index()] as usize) < self.qhead;
             if processed && self.value[l.index()] == 1 {
+                if must_hold {
+                    continue;
+                }
                 sum_true += weight;
                 stacks[1].push((l, weight));
             } else if processed {
@@ -432,6 +449,7 @@ impl<'f> Solver<'f> {
         self.weight_false.push(sum_false);
         self.weight_total.push(total);
         self.weight_queued.push(false);
+        self.weight_trigger.push(weight_trigger(&w));
         self.register_weight(c, &w);
         self.own_weights.push(Rc::new(w));
         c
@@ -444,6 +462,7 @@ impl<'f> Solver<'f> {
         let mut w = (*self.own_weights[k]).clone();
         debug_assert!(bound >= w.bounds[0].1);
         w.bounds[0].1 = bound;
+        self.weight_trigger[c as usize] = weight_trigger(&w);
         self.own_weights[k] = Rc::new(w);
         self.queue_weight(c);
     }
@@ -478,6 +497,11 @@ impl<'f> Solver<'f> {
                 } else {
                     *sum += w;
                     self.weight_stack[c as usize][(code == 2) as usize].push((lit, w));
+                    if code == 3
+                        && self.weight_total[c as usize] - *sum >= self.weight_trigger[c as usize]
+                    {
+                        continue;
+                    }
                 }
             }
             if !undo {
@@ -1279,7 +1303,9 @@ impl<'f> Solver<'f> {
                     _ => {}
                 }
             }
-            assert_eq!(min, self.weight_true[c as usize], "stale true sum");
+            if !must_hold(&wc) {
+                assert_eq!(min, self.weight_true[c as usize], "stale true sum");
+            }
             assert_eq!(
                 max,
                 self.weight_total[c as usize] - self.weight_false[c as usize],
@@ -1602,4 +1628,19 @@ mod tests {
         }
         assert_eq!(count_models(&f), 0);
     }
+}
+
+/// Whether every bound literal of `w` is `Lit::TRUE`: the constraint must hold.
+fn must_hold(w: &WeightConstraint) -> bool {
+    w.bounds.iter().all(|&(b, _)| b == Lit::TRUE)
+}
+
+/// The queueing threshold of `w` (see `Solver::weight_trigger`).
+fn weight_trigger(w: &WeightConstraint) -> u64 {
+    if !must_hold(w) {
+        return u64::MAX;
+    }
+    let bound = w.bounds.iter().map(|b| b.1).max().unwrap_or(0);
+    let largest = w.lits.first().map_or(0, |e| e.1);
+    bound.saturating_add(largest)
 }
