@@ -765,24 +765,25 @@ impl<'f> Solver<'f> {
                     self.weight_support(c, pos, false, total + 1 - bound, out);
                 } else if self.value[b.index()] == 1 && self.trail_pos[b.var().index()] < pos {
                     out.push(b);
-                    let w = self.element_weight(c, p, 2);
+                    let w = self.element_weight(c, p);
                     let needed = (total + 1).saturating_sub(bound + w);
                     self.weight_support(c, pos, false, needed, out);
                 } else {
                     out.push(!b);
-                    let w = self.element_weight(c, !p, 2);
+                    let w = self.element_weight(c, !p);
                     self.weight_support(c, pos, true, bound.saturating_sub(w), out);
                 }
             }
         }
     }
 
-    /// The weight of element `lit` in constraint `c` (found through the literal's
-    /// occurrences, which are few, instead of the constraint's elements).
-    fn element_weight(&self, c: u32, lit: Lit, code: u32) -> u64 {
-        self.weight_occurrences[lit.index()]
+    /// The weight of element `lit` in constraint `c` (found through the occurrences
+    /// of `!lit`, which are few, instead of the constraint's elements; the false side
+    /// is registered for every constraint, the true side not for those that must hold).
+    fn element_weight(&self, c: u32, lit: Lit) -> u64 {
+        self.weight_occurrences[(!lit).index()]
             .iter()
-            .find(|o| o.0 == c && o.1 == code)
+            .find(|o| o.0 == c && o.1 == 3)
             .map_or(0, |o| o.2)
     }
 

@@ -78,11 +78,7 @@ type Run = (OptimizeSummary, Vec<(Vec<i64>, u32)>, Vec<u32>);
 
 /// The optimisation's result, its models (costs and atoms, in order) and the optimal
 /// ones of `optN`.
-fn run(
-    t: &Translation,
-    n: u32,
-    usc: Option<usize>,
-) -> Run {
+fn run(t: &Translation, n: u32, usc: Option<usize>) -> Run {
     let objective = Objective::new(t).expect("each level fits 64 bits");
     let opts = OptimizeOptions {
         all_optimal: true,
