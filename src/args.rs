@@ -36,7 +36,8 @@ pub enum Command {
     /// Ground a program and write aspif (or `--text`) to standard output, like gringo.
     Ground(GroundArgs),
     /// Solve a ground program (aspif; `-` or nothing for standard input), like clasp.
-    Solve(SolveCommandArgs),
+    // (Boxed: its options make it several times larger than the other variant.)
+    Solve(Box<SolveCommandArgs>),
 }
 
 /// Options of the grounder.

@@ -1566,6 +1566,21 @@ impl<'f> Solver<'f> {
     }
 }
 
+/// Whether every bound literal of `w` is `Lit::TRUE`: the constraint must hold.
+fn must_hold(w: &WeightConstraint) -> bool {
+    w.bounds.iter().all(|&(b, _)| b == Lit::TRUE)
+}
+
+/// The queueing threshold of `w` (see `Solver::weight_trigger`).
+fn weight_trigger(w: &WeightConstraint) -> u64 {
+    if !must_hold(w) {
+        return u64::MAX;
+    }
+    let bound = w.bounds.iter().map(|b| b.1).max().unwrap_or(0);
+    let largest = w.lits.first().map_or(0, |e| e.1);
+    bound.saturating_add(largest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1629,19 +1644,4 @@ mod tests {
         }
         assert_eq!(count_models(&f), 0);
     }
-}
-
-/// Whether every bound literal of `w` is `Lit::TRUE`: the constraint must hold.
-fn must_hold(w: &WeightConstraint) -> bool {
-    w.bounds.iter().all(|&(b, _)| b == Lit::TRUE)
-}
-
-/// The queueing threshold of `w` (see `Solver::weight_trigger`).
-fn weight_trigger(w: &WeightConstraint) -> u64 {
-    if !must_hold(w) {
-        return u64::MAX;
-    }
-    let bound = w.bounds.iter().map(|b| b.1).max().unwrap_or(0);
-    let largest = w.lits.first().map_or(0, |e| e.1);
-    bound.saturating_add(largest)
 }
