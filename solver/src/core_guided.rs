@@ -221,9 +221,7 @@ fn run(
                 let costs = objective.costs(solver.values());
                 if result.best.as_ref().is_none_or(|b| costs < *b) {
                     result.summary.models += 1;
-                    if result.summary.first_model.is_none() {
-                        result.summary.first_model = Some(start.elapsed().as_secs_f64());
-                    }
+                    result.summary.note_model_time(start);
                     on_model(solver.values(), &costs);
                     result.best = Some(costs);
                 }

@@ -23,6 +23,27 @@ pub struct Summary {
     pub stats: Stats,
     /// Seconds to the first model.
     pub first_model: Option<f64>,
+    /// Seconds to the latest model (clasp's "Unsat" time runs from there).
+    pub last_model: Option<f64>,
+}
+
+impl Summary {
+    /// Records the time of a model found now, `start` being the search's start.
+    pub fn note_model_time(&mut self, start: std::time::Instant) {
+        let now = start.elapsed().as_secs_f64();
+        self.first_model.get_or_insert(now);
+        self.last_model = Some(now);
+    }
+
+    /// Seconds from the last model to the end (`seconds` after the start), when the
+    /// search space was exhausted: clasp's "Unsat" time.
+    pub fn unsat_time(&self, seconds: f64) -> f64 {
+        if self.exhausted {
+            (seconds - self.last_model.unwrap_or(0.0)).max(0.0)
+        } else {
+            0.0
+        }
+    }
 }
 
 /// What to enumerate.
@@ -83,9 +104,7 @@ pub fn enumerate(
             Outcome::Model => {}
         }
         summary.models += 1;
-        if summary.first_model.is_none() {
-            summary.first_model = Some(start.elapsed().as_secs_f64());
-        }
+        summary.note_model_time(start);
         #[cfg(debug_assertions)]
         crate::verify::assert_stable(t, solver.values());
         let go_on = on_model(solver.values());

@@ -66,14 +66,9 @@ impl Conclusion {
         !(self.summary.exhausted || self.proven)
     }
 
-    /// Seconds from the first model to the end, when the search space was exhausted.
+    /// Seconds from the last model to the end, when the search space was exhausted.
     fn unsat_time(&self) -> f64 {
-        let first = self.summary.first_model.unwrap_or(0.0);
-        if self.summary.exhausted {
-            (self.seconds - first).max(0.0)
-        } else {
-            0.0
-        }
+        self.summary.unsat_time(self.seconds)
     }
 }
 

@@ -371,9 +371,7 @@ pub fn optimize(
                 Outcome::Model => {}
             }
             result.summary.models += 1;
-            if result.summary.first_model.is_none() {
-                result.summary.first_model = Some(start.elapsed().as_secs_f64());
-            }
+            result.summary.note_model_time(start);
             let costs = objective.costs(solver.values());
             let (_, sum) = objective.combined(Some(solver.values()));
             on_model(solver.values(), &costs, false);
@@ -465,9 +463,7 @@ fn by_levels(
                     Outcome::Model => {}
                 }
                 result.summary.models += 1;
-                if result.summary.first_model.is_none() {
-                    result.summary.first_model = Some(start.elapsed().as_secs_f64());
-                }
+                result.summary.note_model_time(start);
                 let costs = objective.costs(solver.values());
                 on_model(solver.values(), &costs, false);
                 let value = shifted(k, &costs);
@@ -591,9 +587,7 @@ fn enumerate_within(
             Outcome::Model => {}
         }
         result.summary.models += 1;
-        if result.summary.first_model.is_none() {
-            result.summary.first_model = Some(start.elapsed().as_secs_f64());
-        }
+        result.summary.note_model_time(start);
         let costs = objective.costs(solver.values());
         on_model(solver.values(), &costs, false);
         if !solver.backtrack_model() {
@@ -674,9 +668,7 @@ pub fn consequences(
             Outcome::Model => {}
         }
         summary.models += 1;
-        if summary.first_model.is_none() {
-            summary.first_model = Some(start.elapsed().as_secs_f64());
-        }
+        summary.note_model_time(start);
         update_estimate(t, brave, first, &mut current, solver.values());
         first = false;
         on_step(&current);

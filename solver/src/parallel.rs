@@ -538,9 +538,7 @@ pub fn enumerate(
                 }
             }
             summary.models += 1;
-            if summary.first_model.is_none() {
-                summary.first_model = Some(start.elapsed().as_secs_f64());
-            }
+            summary.note_model_time(start);
             let go_on = on_model(&values);
             if !go_on || (opts.models != 0 && summary.models >= opts.models) {
                 stopped = true;
@@ -615,9 +613,7 @@ pub fn consequences(
         receiver,
         |step| {
             summary.models += 1;
-            if summary.first_model.is_none() {
-                summary.first_model = Some(start.elapsed().as_secs_f64());
-            }
+            summary.note_model_time(start);
             on_step(&step);
         },
     );
@@ -705,9 +701,7 @@ pub fn optimize(
         receiver,
         |(values, costs)| {
             result.summary.models += 1;
-            if result.summary.first_model.is_none() {
-                result.summary.first_model = Some(start.elapsed().as_secs_f64());
-            }
+            result.summary.note_model_time(start);
             on_model(&values, &costs, false);
             result.best = Some(costs);
         },

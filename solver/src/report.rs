@@ -295,11 +295,7 @@ fn times(
 ) -> io::Result<()> {
     writeln!(out, "Calls        : 1")?;
     let first = summary.first_model.unwrap_or(0.0);
-    let unsat = if summary.exhausted {
-        (seconds - first).max(0.0)
-    } else {
-        0.0
-    };
+    let unsat = summary.unsat_time(seconds);
     writeln!(
         out,
         "Time         : {seconds:.3}s (Solving: {seconds:.2}s 1st Model: {first:.2}s Unsat: {unsat:.2}s)"
