@@ -54,6 +54,17 @@ impl std::ops::Deref for WeightHandle<'_> {
     }
 }
 
+/// A literal clause minimisation is showing implied (see `Solver::redundant`).
+#[derive(Clone, Copy, Debug)]
+struct MinFrame {
+    lit: Lit,
+    begin: usize,
+    next: usize,
+}
+
+const MIN_REMOVABLE: u8 = 1;
+const MIN_FAILED: u8 = 2;
+
 #[derive(Clone, Copy, Debug)]
 struct Watch {
     cref: ClauseRef,
@@ -172,6 +183,16 @@ pub struct Solver<'f> {
     conflict: Vec<Lit>,
     seen: Vec<bool>,
     explain_buf: Vec<Lit>,
+    /// Per variable, what clause minimisation found out in this conflict's analysis
+    /// (`MIN_REMOVABLE`, `MIN_FAILED`, 0 unknown); the variables marked are in
+    /// `min_marked`, cleared at the end of `analyze`.
+    min_mark: Vec<u8>,
+    min_marked: Vec<usize>,
+    /// Clause minimisation's depth-first search: one frame per literal being shown
+    /// implied, its reason's literals in `min_reasons[begin..end]`, `next` the first
+    /// not yet checked.
+    min_frames: Vec<MinFrame>,
+    min_reasons: Vec<Lit>,
     level_stamp: Vec<u64>,
     stamp: u64,
     done: bool,
@@ -288,6 +309,10 @@ impl<'f> Solver<'f> {
             conflict: Vec::new(),
             seen: vec![false; n],
             explain_buf: Vec::new(),
+            min_mark: vec![0; n],
+            min_marked: Vec::new(),
+            min_frames: Vec::new(),
+            min_reasons: Vec::new(),
             level_stamp: vec![0; n + 1],
             stamp: 0,
             done: false,
@@ -882,33 +907,30 @@ impl<'f> Solver<'f> {
         };
         self.conflict = buf;
         learnt[0] = !uip;
-        // Recursive minimisation: drop literals implied by the others (MiniSat).
-        let mut keep = vec![true; learnt.len()];
+        // Recursive minimisation: drop literals implied by the others (MiniSat),
+        // remembering which literals were shown implied or not.
         let mut levels = 0u32;
         for &l in &learnt[1..] {
             levels |= 1 << (self.level[l.var().index()] & 31);
         }
-        let mut to_clear: Vec<usize> = Vec::new();
+        let mut kept = 1;
         for i in 1..learnt.len() {
-            let v = learnt[i].var().index();
-            if matches!(self.reason[v], Reason::Decision | Reason::Flip) {
-                continue;
+            let l = learnt[i];
+            let v = l.var().index();
+            let derived = !matches!(self.reason[v], Reason::Decision | Reason::Flip);
+            if !derived || !self.redundant(!l, levels) {
+                // (Swapped, not overwritten: the dropped ones' marks are cleared below.)
+                learnt.swap(kept, i);
+                kept += 1;
             }
-            if self.redundant(!learnt[i], levels, &mut to_clear) {
-                keep[i] = false;
-            }
-        }
-        for v in to_clear {
-            self.seen[v] = false;
         }
         for &l in &learnt[1..] {
             self.seen[l.var().index()] = false;
         }
-        let mut learnt: Vec<Lit> = learnt
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(l, k)| k.then_some(l))
-            .collect();
+        learnt.truncate(kept);
+        for v in self.min_marked.drain(..) {
+            self.min_mark[v] = 0;
+        }
         let mut backjump = 0;
         if learnt.len() > 1 {
             let mut best = 1;
@@ -924,36 +946,75 @@ impl<'f> Solver<'f> {
     }
 
     /// Whether the true literal `p` follows from literals already in the learnt clause
-    /// (marked seen), through reasons whose levels all occur in it (`levels`).
-    fn redundant(&mut self, p: Lit, levels: u32, to_clear: &mut Vec<usize>) -> bool {
-        let top = to_clear.len();
-        let mut stack = vec![p];
+    /// (marked seen), through reasons whose levels all occur in it (`levels`). A
+    /// depth-first search over reasons; every literal it finishes is marked removable
+    /// and, on failure, every literal on the search path is marked failed, so no
+    /// literal's reasons are searched twice in one analysis.
+    fn redundant(&mut self, p: Lit, levels: u32) -> bool {
+        let mut frames = std::mem::take(&mut self.min_frames);
+        let mut reasons = std::mem::take(&mut self.min_reasons);
         let mut buf = std::mem::take(&mut self.explain_buf);
-        let mut ok = true;
-        'outer: while let Some(q) = stack.pop() {
-            self.explain(q, &mut buf);
-            for &a in &buf {
+        frames.clear();
+        reasons.clear();
+        self.explain(p, &mut buf);
+        reasons.extend_from_slice(&buf);
+        frames.push(MinFrame {
+            lit: p,
+            begin: 0,
+            next: 0,
+        });
+        let ok = loop {
+            // The top frame's reasons end the buffer (its children's were truncated).
+            let top = frames.len() - 1;
+            let frame = frames[top];
+            if frame.next < reasons.len() {
+                frames[top].next += 1;
+                let a = reasons[frame.next];
                 let v = a.var().index();
-                if self.seen[v] || self.level[v] == 0 || self.reason[v] == Reason::Unit {
+                if self.seen[v]
+                    || self.level[v] == 0
+                    || self.reason[v] == Reason::Unit
+                    || self.min_mark[v] == MIN_REMOVABLE
+                {
                     continue;
                 }
                 let derived = !matches!(self.reason[v], Reason::Decision | Reason::Flip);
-                if derived && (1 << (self.level[v] & 31)) & levels != 0 {
-                    self.seen[v] = true;
-                    stack.push(a);
-                    to_clear.push(v);
-                } else {
-                    ok = false;
-                    break 'outer;
+                if self.min_mark[v] == MIN_FAILED
+                    || !derived
+                    || (1 << (self.level[v] & 31)) & levels == 0
+                {
+                    for f in &frames {
+                        let u = f.lit.var().index();
+                        if !self.seen[u] && self.min_mark[u] == 0 {
+                            self.min_mark[u] = MIN_FAILED;
+                            self.min_marked.push(u);
+                        }
+                    }
+                    break false;
+                }
+                self.explain(a, &mut buf);
+                let begin = reasons.len();
+                reasons.extend_from_slice(&buf);
+                frames.push(MinFrame {
+                    lit: a,
+                    begin,
+                    next: begin,
+                });
+            } else {
+                frames.pop();
+                reasons.truncate(frame.begin);
+                let u = frame.lit.var().index();
+                if !self.seen[u] {
+                    self.min_mark[u] = MIN_REMOVABLE;
+                    self.min_marked.push(u);
+                }
+                if frames.is_empty() {
+                    break true;
                 }
             }
-        }
-        if !ok {
-            for &v in &to_clear[top..] {
-                self.seen[v] = false;
-            }
-            to_clear.truncate(top);
-        }
+        };
+        self.min_frames = frames;
+        self.min_reasons = reasons;
         self.explain_buf = buf;
         ok
     }
