@@ -398,10 +398,11 @@ impl Formula {
     /// The diagram's at-most-one needs a state per element: on queens-100 (600
     /// at-most-one constraints over up to 100 queens) 51,000 variables and 23.7 MB,
     /// against 27,700 and 15.7 MB here, with as few conflicts (67 against 74;
-    /// queens-40 to 80 alike).
+    /// queens-40 to 80 alike). Up to 16 literals pairwise clauses (binary, no new
+    /// variable) propagate the same and searched better (pigeon-9 0.07 -> 0.05 s, tsp).
     fn at_most_one(&mut self, lits: &[Lit]) {
         let n = lits.len();
-        if n <= 6 {
+        if n <= 16 {
             for (i, &a) in lits.iter().enumerate() {
                 for &b in &lits[i + 1..] {
                     self.add_clause(&[!a, !b]);
@@ -445,7 +446,10 @@ impl Formula {
         if !pending.is_empty() {
             let value = self.root_values();
             for (lit, bound, norm) in pending {
-                let side = if norm.len() > SMALL && value[lit.index()] == -1 {
+                // A constraint false at the root needs only its upper side, small ones
+                // too: tsp's in-degree `#count != 1` then becomes an at-most-one
+                // (10-20% faster on 10 tsp instances than the shared two-sided diagram).
+                let side = if value[lit.index()] == -1 {
                     Side::Upper
                 } else {
                     Side::Both
