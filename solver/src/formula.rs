@@ -594,7 +594,7 @@ mod tests {
     #[test]
     fn a_failing_bound_needs_fewer_variables() {
         // At most one of 40 (the body of an integrity constraint): 7 rows and 6
-        // columns, then 3 + 3 for the rows' own at-most-one.
+        // columns, whose own at-most-one constraints are pairwise (no variable).
         let mut f = Formula::new();
         f.translation_factor = 20;
         let lits: Vec<(Lit, i64)> = (0..40).map(|_| (f.new_var().positive(), 1)).collect();
@@ -603,7 +603,7 @@ mod tests {
         f.add_weight(lit, 2, &lits);
         f.finish();
         assert!(f.weights.is_empty());
-        assert_eq!(f.auxiliary.len(), 19);
+        assert_eq!(f.auxiliary.len(), 13);
         // At most two of 40: no state R(i, 3), one R(i, 1) and R(i, 2) per element.
         let mut f = Formula::new();
         f.translation_factor = 20;
