@@ -300,9 +300,9 @@ impl Formula {
         if self.translation_factor == 0 {
             return false;
         }
-        if side == Side::Upper && lits[n - 1].1 + lits[n - 2].1 >= bound {
-            // Any two elements reach the bound (and none alone, or the constraint
-            // would be a clause): at most one of them, with O(sqrt n) variables.
+        if side == Side::Upper && lits[0].1 < bound && lits[n - 1].1 + lits[n - 2].1 >= bound {
+            // Any two elements reach the bound and none alone (one that does must
+            // be false, which the diagram below says): at most one of them.
             let elements: Vec<Lit> = lits.iter().map(|e| e.0).collect();
             self.at_most_one(&elements);
             return true;
@@ -558,6 +558,26 @@ mod tests {
         }
         found.sort();
         found
+    }
+
+    #[test]
+    fn small_failing_bounds_translate_to_the_same_models() {
+        // The body of an integrity constraint over a few literals gets only its upper
+        // side: pairwise at-most-one, or a diagram when one element reaches the
+        // bound alone (that element must be false, the others are free).
+        let cases: Vec<(&[i64], i64)> = vec![
+            (&[1, 1, 1, 1], 2),
+            (&[3, 1, 1], 2),
+            (&[2, 1, 1], 2),
+            (&[4, 3, 2, 2, 1], 5),
+            (&[1, 1], 1),
+        ];
+        for (weights, bound) in cases {
+            let [translated, native] = both_ways(weights, bound, Some(false), 0);
+            let expected = brute(weights, bound, Some(false), 0);
+            assert_eq!(translated, expected, "translated: {weights:?} >= {bound}");
+            assert_eq!(native, expected, "native: {weights:?} >= {bound}");
+        }
     }
 
     #[test]
