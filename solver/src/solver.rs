@@ -183,6 +183,8 @@ pub struct Solver<'f> {
     conflict: Vec<Lit>,
     seen: Vec<bool>,
     explain_buf: Vec<Lit>,
+    /// The clause `analyze` learns (kept to reuse its allocation).
+    learnt_buf: Vec<Lit>,
     /// Per variable, what clause minimisation found out in this conflict's analysis
     /// (`MIN_REMOVABLE`, `MIN_FAILED`, 0 unknown); the variables marked are in
     /// `min_marked`, cleared at the end of `analyze`.
@@ -309,6 +311,7 @@ impl<'f> Solver<'f> {
             conflict: Vec::new(),
             seen: vec![false; n],
             explain_buf: Vec::new(),
+            learnt_buf: Vec::new(),
             min_mark: vec![0; n],
             min_marked: Vec::new(),
             min_frames: Vec::new(),
@@ -848,9 +851,11 @@ impl<'f> Solver<'f> {
         if level < self.decision_level() {
             self.cancel_until(level);
         }
-        let (learnt, backjump) = self.analyze(level);
+        let backjump = self.analyze(level);
         self.cancel_until(backjump.max(self.bt));
-        self.learn(learnt);
+        let learnt = std::mem::take(&mut self.learnt_buf);
+        self.learn(&learnt);
+        self.learnt_buf = learnt;
         self.heuristic.decay();
         true
     }
@@ -870,8 +875,10 @@ impl<'f> Solver<'f> {
     }
 
     #[inline(never)]
-    fn analyze(&mut self, level: u32) -> (Vec<Lit>, u32) {
-        let mut learnt = vec![Lit::FALSE];
+    fn analyze(&mut self, level: u32) -> u32 {
+        let mut learnt = std::mem::take(&mut self.learnt_buf);
+        learnt.clear();
+        learnt.push(Lit::FALSE);
         let mut counter = 0usize;
         let mut buf = std::mem::take(&mut self.conflict);
         let mut idx = self.trail.len();
@@ -942,7 +949,8 @@ impl<'f> Solver<'f> {
             learnt.swap(1, best);
             backjump = self.level[learnt[1].var().index()];
         }
-        (learnt, backjump)
+        self.learnt_buf = learnt;
+        backjump
     }
 
     /// Whether the true literal `p` follows from literals already in the learnt clause
@@ -1034,8 +1042,9 @@ impl<'f> Solver<'f> {
 
     /// Stores an asserting learnt clause (its first literal unassigned, the others
     /// false) and assigns its first literal.
-    fn learn(&mut self, learnt: Vec<Lit>) {
-        let lbd = self.lbd(&learnt) as f64;
+    fn learn(&mut self, learnt: &[Lit]) {
+        let glue = self.lbd(learnt);
+        let lbd = glue as f64;
         self.lbd_fast += (lbd - self.lbd_fast) / 32.0;
         self.lbd_slow += (lbd - self.lbd_slow) / 4096.0_f64.min(self.stats.conflicts as f64);
         self.stats.learnt_literals += learnt.len() as u64;
@@ -1043,7 +1052,7 @@ impl<'f> Solver<'f> {
             // Short clauses and those over few levels are the ones worth sharing
             // (glue clauses, as in parallel glucose).
             if learnt.len() <= crate::parallel::SHARED_CLAUSE_LIMIT || lbd <= 2.0 {
-                x.export(&learnt);
+                x.export(learnt);
             }
         }
         match learnt.len() {
@@ -1059,8 +1068,7 @@ impl<'f> Solver<'f> {
                 self.assign(learnt[0], Reason::Binary(!learnt[1]));
             }
             _ => {
-                let lbd = self.lbd(&learnt);
-                let cref = self.arena.alloc(&learnt, true, lbd);
+                let cref = self.arena.alloc(learnt, true, glue);
                 self.watch(cref, learnt[0], learnt[1]);
                 self.learnts.push(cref);
                 self.assign(learnt[0], Reason::Clause(cref));
