@@ -390,7 +390,7 @@ impl<'f> Solver<'f> {
         self.learnts.len()
     }
 
-    #[inline]
+    #[inline(always)]
     fn assign(&mut self, lit: Lit, reason: Reason) {
         debug_assert_eq!(self.value[lit.index()], 0);
         let var = lit.var().index();
@@ -502,14 +502,22 @@ impl<'f> Solver<'f> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn update_weights(&mut self, lit: Lit, undo: bool) {
         // Most literals are in no native constraint (translated ones are clauses):
-        // skip the take-and-restore of the empty list.
-        match self.weight_occurrences.get(lit.index()) {
-            Some(occurrences) if !occurrences.is_empty() => {}
-            _ => return,
+        // skip the call and the take-and-restore of the empty list.
+        if self
+            .weight_occurrences
+            .get(lit.index())
+            .is_some_and(|o| !o.is_empty())
+        {
+            self.update_weight_sums(lit, undo);
         }
+    }
+
+    /// [`Solver::update_weights`] for a literal with occurrences.
+    #[inline(never)]
+    fn update_weight_sums(&mut self, lit: Lit, undo: bool) {
         let occurrences = std::mem::take(&mut self.weight_occurrences[lit.index()]);
         for &(c, code, w) in &occurrences {
             if code >= 2 {
