@@ -631,7 +631,7 @@ impl<'f> Solver<'f> {
         let implied = std::mem::take(&mut self.bins[p.index()]);
         let mut ok = true;
         for &q in &implied {
-            match self.value[q.index()] {
+            match fast_value(&self.value, q) {
                 1 => {}
                 0 => self.assign(q, Reason::Binary(p)),
                 _ => {
@@ -656,7 +656,7 @@ impl<'f> Solver<'f> {
         'watches: while i < ws.len() {
             let w = ws[i];
             i += 1;
-            if self.value[w.blocker.index()] == 1 {
+            if fast_value(&self.value, w.blocker) == 1 {
                 ws[j] = w;
                 j += 1;
                 continue;
@@ -666,7 +666,7 @@ impl<'f> Solver<'f> {
                 lits.swap(0, 1);
             }
             let first = lits[0];
-            if first != w.blocker && self.value[first.index()] == 1 {
+            if first != w.blocker && fast_value(&self.value, first) == 1 {
                 ws[j] = Watch {
                     cref: w.cref,
                     blocker: first,
@@ -675,7 +675,7 @@ impl<'f> Solver<'f> {
                 continue;
             }
             for k in 2..lits.len() {
-                if self.value[lits[k].index()] != -1 {
+                if fast_value(&self.value, lits[k]) != -1 {
                     lits.swap(1, k);
                     let new_watch = lits[1];
                     self.watches[new_watch.index()].push(Watch {
@@ -690,7 +690,7 @@ impl<'f> Solver<'f> {
                 blocker: first,
             };
             j += 1;
-            if self.value[first.index()] == -1 {
+            if fast_value(&self.value, first) == -1 {
                 self.conflict.clear();
                 self.conflict
                     .extend(self.arena.lits(w.cref).iter().map(|&l| !l));
@@ -1641,6 +1641,17 @@ impl<'f> Solver<'f> {
     pub fn is_unsat(&self) -> bool {
         self.unsat
     }
+}
+
+/// `values[lit.index()]` without the bounds check, for the propagation loops: every
+/// literal of the formula and of its clauses, learnt ones included, indexes the
+/// solver's per-literal arrays (checked in debug builds).
+#[inline(always)]
+fn fast_value(values: &[i8], lit: Lit) -> i8 {
+    debug_assert!(lit.index() < values.len());
+    // SAFETY: literals are created over the formula's variables, and the solver's
+    // `value` has an entry for both literals of each of them (see `Solver::new`).
+    unsafe { *values.get_unchecked(lit.index()) }
 }
 
 /// Whether every bound literal of `w` is `Lit::TRUE`: the constraint must hold.
