@@ -157,10 +157,13 @@ fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
         input.name.clone()
     }];
     // DIMACS (cnf, wcnf) is told apart by its first line, as clasp does, and answered
-    // in clasp's SAT-solver format.
+    // in clasp's SAT-solver format (also with `--outf=1`, which clasp ignores there).
     let read = match aspif::dimacs::detect(&input.text) {
         Some(_) => aspif::dimacs::read_dimacs(&input.text).map(|(program, variables)| {
-            if opts.output_format == solver::OutputFormat::Text {
+            if matches!(
+                opts.output_format,
+                solver::OutputFormat::Text | solver::OutputFormat::Competition
+            ) {
                 opts.output_format = solver::OutputFormat::Dimacs;
             }
             opts.dimacs_variables = variables;

@@ -262,6 +262,11 @@ fn dimacs_cnf() {
             vec![1, 2, 3]
         ]
     );
+    // clasp ignores the competition format for DIMACS input.
+    let (code, out) = sable(&["solve", "--outf=1"], "p cnf 2 2\n1 2 0\n-1 0\n");
+    assert!(code == 10 || code == 30, "{out}");
+    assert!(out.starts_with("c sable"), "{out}");
+    assert_eq!(dimacs_models(&out), vec![vec![-1, 2]], "{out}");
     let (code, out) = sable(&["solve"], "p cnf 1 2\n1 0\n-1 0\n");
     assert_eq!(code, 20);
     assert!(out.contains("s UNSATISFIABLE\n"), "{out}");
