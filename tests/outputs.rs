@@ -318,4 +318,44 @@ fn quiet_levels_for_models_and_costs() {
         last[last.len() - 3..],
         ["c", "Optimization: 0 0", "OPTIMUM FOUND"]
     );
+    // With answer numbers (as clasp): what was streamed is not printed again.
+    let numbered = |q: &str| -> Vec<String> {
+        let (_, out) = sable(&[&format!("--quiet={q}")], LEXICOGRAPHIC);
+        let body = out
+            .split("Solving...\n")
+            .nth(1)
+            .expect("a header")
+            .to_string();
+        body.lines()
+            .take_while(|l| *l != "OPTIMUM FOUND")
+            .map(String::from)
+            .collect()
+    };
+    let streamed_models = numbered("0,1");
+    let answers = streamed_models
+        .iter()
+        .filter(|l| l.starts_with("Answer: "))
+        .count();
+    assert_eq!(
+        answers * 2 + 1,
+        streamed_models.len(),
+        "{streamed_models:?}"
+    );
+    assert_eq!(
+        streamed_models.last().map(String::as_str),
+        Some("Optimization: 0 0")
+    );
+    let streamed_costs = numbered("1,0");
+    let costs = streamed_costs.len() - 2;
+    assert!(costs >= 2, "{streamed_costs:?}");
+    assert!(streamed_costs[..costs]
+        .iter()
+        .all(|l| l.starts_with("Optimization: ")));
+    assert!(
+        streamed_costs[costs].starts_with("Answer: "),
+        "{streamed_costs:?}"
+    );
+    assert_eq!(streamed_costs[costs + 1], "c");
+    // Only the last costs: no answer number without its atoms.
+    assert_eq!(numbered("2,1"), ["Optimization: 0 0"]);
 }

@@ -146,7 +146,7 @@ impl Printer {
             let stream_atoms = self.quiet == 0;
             let stream_costs = self.cost_quiet == 0 && witness.costs.is_some();
             if stream_atoms || stream_costs {
-                let number = (self.verbose > 0).then_some(witness.number);
+                let number = (self.verbose > 0 && stream_atoms).then_some(witness.number);
                 let line = witness.atoms.join(" ");
                 let atoms = stream_atoms.then_some(line.as_str());
                 let costs = witness.costs.as_deref().filter(|_| stream_costs);
@@ -184,11 +184,13 @@ impl Printer {
         }
         if self.format == OutputFormat::Text {
             if let Some(w) = self.last.take() {
+                // What was not printed as it came (clasp: `--quiet=0,1` streams the
+                // models and prints the last costs alone; `1,0` the other way round).
                 let line = w.atoms.join(" ");
-                let number = (self.verbose > 0).then_some(w.number);
-                let atoms = (self.quiet <= 1).then_some(line.as_str());
-                let costs = w.costs.as_deref().filter(|_| self.cost_quiet <= 1);
-                let cons = w.consequences.filter(|_| self.quiet <= 1);
+                let number = (self.verbose > 0 && self.quiet == 1).then_some(w.number);
+                let atoms = (self.quiet == 1).then_some(line.as_str());
+                let costs = w.costs.as_deref().filter(|_| self.cost_quiet == 1);
+                let cons = w.consequences.filter(|_| self.quiet == 1);
                 answer(out, number, atoms, costs, cons)?;
             }
         }
