@@ -97,6 +97,39 @@ fn json_consequences() {
         .and_then(|w| w.last().cloned())
         .expect("a witness");
     assert_eq!(last["Consequences"]["True"], 3);
+    // Every step: the atoms in a model so far are known, the others (none false at
+    // the root) open; the summary has the exact count.
+    for w in doc["Call"][0]["Witnesses"].as_array().expect("witnesses") {
+        let known = w["Consequences"]["True"].as_u64().expect("a count");
+        assert_eq!(known, w["Value"].as_array().expect("atoms").len() as u64);
+        assert_eq!(w["Consequences"]["Open"].as_u64(), Some(3 - known), "{w}");
+    }
+    assert_eq!(doc["Models"]["Brave"], "yes");
+    assert_eq!(doc["Models"]["Consequences"]["True"], 3);
+    assert_eq!(doc["Models"]["Consequences"]["Open"], 0);
+}
+
+#[test]
+fn text_consequences() {
+    // c is a fact (known at once); a or b is in every model, so in the first one,
+    // open until the search shows a model without it.
+    let (code, out) = sable(&["--enum-mode=cautious"], "{a;b}.\nc.\n:- not a, not b.\n");
+    assert_eq!(code, 30);
+    let steps: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("Consequences: "))
+        .collect();
+    assert!(steps.len() >= 2, "{out}");
+    assert!(
+        steps.iter().all(|l| l.starts_with("Consequences: [1;")),
+        "{out}"
+    );
+    assert_eq!(steps.last(), Some(&"Consequences: [1;1]"), "{out}");
+    assert!(steps[0] != "Consequences: [1;1]", "{out}");
+    assert!(
+        out.contains("\n  Cautious   : yes\nConsequences : 1\nCalls"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -19,8 +19,9 @@ pub struct Witness {
     pub atoms: Vec<String>,
     /// Its cost vector, highest priority first, when optimising.
     pub costs: Option<Vec<i64>>,
-    /// The number of consequences, with `--enum-mode=brave|cautious`.
-    pub consequences: Option<usize>,
+    /// With `--enum-mode=brave|cautious`: the shown atoms known to be consequences
+    /// and those still open (clasp prints `[known;known+open]`).
+    pub consequences: Option<(usize, usize)>,
     /// Seconds since the start of the search.
     pub time: f64,
 }
@@ -44,6 +45,9 @@ pub struct Conclusion {
     pub optimal_models: u64,
     /// Seconds the whole run took.
     pub seconds: f64,
+    /// With `--enum-mode=brave|cautious`: brave or not, and the final estimate's
+    /// known and open shown atoms.
+    pub consequences: Option<(bool, usize, usize)>,
 }
 
 impl Conclusion {
@@ -118,10 +122,10 @@ pub fn json(
                 let costs: Vec<String> = costs.iter().map(|c| c.to_string()).collect();
                 json_array(out, &costs, 12)?;
             }
-            if let Some(n) = w.consequences {
+            if let Some((known, open)) = w.consequences {
                 write!(out, ",\n          \"Consequences\": {{\n")?;
-                writeln!(out, "            \"True\": {n},")?;
-                writeln!(out, "            \"Open\": 0")?;
+                writeln!(out, "            \"True\": {known},")?;
+                writeln!(out, "            \"Open\": {open}")?;
                 write!(out, "          }}")?;
             }
             writeln!(out)?;
@@ -163,7 +167,18 @@ pub fn json(
             json_array(out, &costs, 6)?;
             writeln!(out)?;
         }
-        _ => writeln!(out, "    \"More\": \"{more}\"")?,
+        _ => match end.consequences {
+            Some((brave, known, open)) => {
+                writeln!(out, "    \"More\": \"{more}\",")?;
+                let kind = if brave { "Brave" } else { "Cautious" };
+                writeln!(out, "    \"{kind}\": \"yes\",")?;
+                writeln!(out, "    \"Consequences\": {{")?;
+                writeln!(out, "      \"True\": {known},")?;
+                writeln!(out, "      \"Open\": {open}")?;
+                writeln!(out, "    }}")?;
+            }
+            None => writeln!(out, "    \"More\": \"{more}\"")?,
+        },
     }
     writeln!(out, "  }},")?;
     writeln!(out, "  \"Calls\": 1,")?;
@@ -199,8 +214,8 @@ pub fn competition(
             let costs: Vec<String> = costs.iter().map(|c| c.to_string()).collect();
             writeln!(out, "COST {}", costs.join(" "))?;
         }
-        if let Some(n) = w.consequences {
-            writeln!(out, "% Consequences: [{n};{n}]")?;
+        if let Some((known, open)) = w.consequences {
+            writeln!(out, "% Consequences: [{known};{}]", known + open)?;
         }
     }
     if end.proven && end.optimizing {
@@ -261,6 +276,15 @@ fn summary(out: &mut dyn Write, prefix: &str, end: &Conclusion) -> io::Result<()
     }
     let plus = if end.more() { "+" } else { "" };
     writeln!(out, "{prefix}Models         : {}{plus}", end.summary.models)?;
+    if let Some((brave, known, open)) = end.consequences {
+        let kind = if brave { "Brave" } else { "Cautious" };
+        writeln!(out, "{prefix}  {kind:<13}: yes")?;
+        writeln!(
+            out,
+            "{prefix}Consequences   : {}",
+            consequences_text(known, open)
+        )?;
+    }
     if let (Some(best), true) = (&end.best, end.optimizing) {
         let optimum = if end.proven { "yes" } else { "unknown" };
         writeln!(out, "{prefix}  Optimum      : {optimum}")?;
@@ -279,4 +303,14 @@ fn summary(out: &mut dyn Write, prefix: &str, end: &Conclusion) -> io::Result<()
         end.unsat_time()
     )?;
     writeln!(out, "{prefix}CPU Time       : {total:.3}s")
+}
+
+/// The summary's count of consequences: the known ones, `+` while some are open
+/// (the search was interrupted).
+pub fn consequences_text(known: usize, open: usize) -> String {
+    if open > 0 {
+        format!("{known}+")
+    } else {
+        known.to_string()
+    }
 }

@@ -48,6 +48,38 @@ fn unsupported(opts: &SolveOptions, t: &program::Translation) -> Option<String> 
     None
 }
 
+/// clasp's counts for a consequence estimate: the shown atoms known to be
+/// consequences and those still open. Brave: every atom of the estimate is known (it
+/// is true in a model); open are those outside it not yet false at the root. Cautious:
+/// known are the estimate's atoms true at the root; the rest of it is open. `shown`
+/// counts the shown atoms of a valuation; `estimated` is its count for `estimate`.
+fn consequence_counts(
+    brave: bool,
+    estimate: &[i8],
+    root: &[i8],
+    estimated: usize,
+    shown: impl Fn(&[i8]) -> usize,
+) -> (usize, usize) {
+    // Literal pairs (2v, 2v + 1) from variable 1 on; variable 0 is the constant.
+    let mut bound = estimate.to_vec();
+    for v in 1..estimate.len() / 2 {
+        let (pos, neg) = (2 * v, 2 * v + 1);
+        let value = if brave {
+            estimate[pos] == 1 || root[pos] != -1
+        } else {
+            estimate[pos] == 1 && root[pos] == 1
+        };
+        bound[pos] = if value { 1 } else { -1 };
+        bound[neg] = -bound[pos];
+    }
+    let other = shown(&bound);
+    if brave {
+        (estimated, other.saturating_sub(estimated))
+    } else {
+        (other, estimated.saturating_sub(other))
+    }
+}
+
 /// Solves `program` as `opts` says, printing clasp's text output to `out`, and returns
 /// clasp's exit code (10 SAT, 20 UNSAT, 30 SAT and exhausted, 1/11 interrupted, 65 error).
 /// The program is taken by value: it is dropped once translated, before the search.
@@ -171,16 +203,23 @@ pub fn run(
         code = c;
     } else if matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious) {
         let brave = opts.enum_mode == EnumMode::Brave;
-        let on_step = |value: &[i8]| {
-            let atoms = atoms_of(value);
-            let count = atoms.len();
-            printer.model(out, atoms, None, Some(count));
+        let mut last = (0, 0);
+        let on_step = |estimate: &[i8], root: &[i8]| {
+            let atoms = atoms_of(estimate);
+            last = consequence_counts(brave, estimate, root, atoms.len(), |v| atoms_of(v).len());
+            printer.model(out, atoms, None, Some(last));
         };
         end.summary = if opts.threads > 1 {
             parallel::consequences(&t, brave, deadline, opts.threads, on_step)
         } else {
             optimize::consequences(&t, brave, deadline, on_step)
         };
+        // Searched to the end, the last estimate is exact.
+        if end.summary.exhausted {
+            last = (last.0 + last.1, 0);
+        }
+        end.consequences = Some((brave, last.0, last.1));
+        printer.final_consequences(last);
         code = report::exit_code(&end.summary);
     } else {
         let eopts = enumerate::EnumerateOptions {

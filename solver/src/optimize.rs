@@ -644,7 +644,7 @@ pub fn consequences(
     t: &Translation,
     brave: bool,
     deadline: Option<Instant>,
-    mut on_step: impl FnMut(&[i8]),
+    mut on_step: impl FnMut(&[i8], &[i8]),
 ) -> Summary {
     let start = Instant::now();
     let mut summary = Summary::default();
@@ -671,7 +671,7 @@ pub fn consequences(
         summary.note_model_time(start);
         update_estimate(t, brave, first, &mut current, solver.values());
         first = false;
-        on_step(&current);
+        on_step(&current, &solver.root_values());
         let clause = estimate_changing_clause(t, brave, &current);
         if !solver.block(clause) {
             summary.exhausted = true;

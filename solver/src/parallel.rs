@@ -574,7 +574,7 @@ pub fn consequences(
     brave: bool,
     deadline: Option<Instant>,
     threads: usize,
-    mut on_step: impl FnMut(&[i8]),
+    mut on_step: impl FnMut(&[i8], &[i8]),
 ) -> Summary {
     let start = Instant::now();
     let share = Share::new(threads, vec![Vec::new()]);
@@ -583,7 +583,8 @@ pub fn consequences(
     current[Lit::FALSE.index()] = -1;
     // The estimate, and whether a model has set it yet.
     let estimate = Mutex::new((current, false));
-    let (sender, receiver) = mpsc::channel::<Vec<i8>>();
+    // An estimate and the root-level values of the solver that made it.
+    let (sender, receiver) = mpsc::channel::<(Vec<i8>, Vec<i8>)>();
     let estimate_ref = &estimate;
     let found = move |solver: &mut Solver| -> bool {
         let clause: Vec<Lit> = {
@@ -594,7 +595,7 @@ pub fn consequences(
             update_estimate(t, brave, !*set, current, solver.values());
             *set = true;
             // Sent under the lock: the estimates arrive in the order they were made.
-            let _ = sender.send(current.clone());
+            let _ = sender.send((current.clone(), solver.root_values()));
             estimate_changing_clause(t, brave, current)
         };
         solver.block(clause)
@@ -611,10 +612,10 @@ pub fn consequences(
         (&accept, &accept),
         found,
         receiver,
-        |step| {
+        |(step, root)| {
             summary.models += 1;
             summary.note_model_time(start);
-            on_step(&step);
+            on_step(&step, &root);
         },
     );
     summary.stats = ending.stats;

@@ -119,6 +119,14 @@ impl Printer {
         self.number = 0;
     }
 
+    /// Gives the model printed at the end (`--quiet=1`, `--outf=1`) the final
+    /// consequence counts, as clasp prints them once the search is over.
+    pub fn final_consequences(&mut self, counts: (usize, usize)) {
+        if let Some(w) = &mut self.last {
+            w.consequences = Some(counts);
+        }
+    }
+
     /// Whether models are printed at all (else their atoms need not be computed).
     pub fn wants_atoms(&self) -> bool {
         self.quiet < 2 && self.format != OutputFormat::None
@@ -130,7 +138,7 @@ impl Printer {
         out: &mut dyn Write,
         atoms: Vec<String>,
         costs: Option<Vec<i64>>,
-        consequences: Option<usize>,
+        consequences: Option<(usize, usize)>,
     ) {
         self.number += 1;
         let witness = Witness {
@@ -235,7 +243,7 @@ pub fn answer(
     number: Option<u64>,
     atoms: Option<&str>,
     costs: Option<&[i64]>,
-    consequences: Option<usize>,
+    consequences: Option<(usize, usize)>,
 ) -> io::Result<()> {
     if let Some(number) = number {
         writeln!(out, "Answer: {number}")?;
@@ -246,8 +254,8 @@ pub fn answer(
     if let Some(costs) = costs {
         writeln!(out, "Optimization: {}", costs_text(costs))?;
     }
-    if let Some(n) = consequences {
-        writeln!(out, "Consequences: [{n};{n}]")?;
+    if let Some((known, open)) = consequences {
+        writeln!(out, "Consequences: [{known};{}]", known + open)?;
     }
     Ok(())
 }
@@ -275,6 +283,12 @@ pub fn text_footer(
     }
     let plus = if end.more() { "+" } else { "" };
     writeln!(out, "Models       : {}{plus}", s.models)?;
+    if let Some((brave, known, open)) = end.consequences {
+        let kind = if brave { "Brave" } else { "Cautious" };
+        writeln!(out, "  {kind:<11}: yes")?;
+        let count = formats::consequences_text(known, open);
+        writeln!(out, "Consequences : {count}")?;
+    }
     if end.optimizing && (end.best.is_some() || end.enumerating) {
         let optimum = if end.proven { "yes" } else { "unknown" };
         writeln!(out, "  Optimum    : {optimum}")?;

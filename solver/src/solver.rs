@@ -373,6 +373,21 @@ impl<'f> Solver<'f> {
         &self.value
     }
 
+    /// Per-literal values of the root level alone (unit clauses and what they
+    /// propagate): what holds in every model still to be found.
+    pub fn root_values(&self) -> Vec<i8> {
+        let mut root = vec![0; self.value.len()];
+        let end = self
+            .trail_lim
+            .first()
+            .map_or(self.trail.len(), |&p| p as usize);
+        for &lit in &self.trail[..end] {
+            root[lit.index()] = 1;
+            root[(!lit).index()] = -1;
+        }
+        root
+    }
+
     /// The decision level of an assigned literal's variable.
     #[inline]
     pub fn level_of(&self, lit: Lit) -> u32 {
