@@ -166,6 +166,7 @@ impl SolveArgs {
         let mut opts = SolveOptions::default();
         if let Some(n) = self.models.or(models_from_files) {
             opts.models = n;
+            opts.models_given = true;
         }
         if let Some(text) = &self.parallel_mode {
             let (count, mode) = match text.split_once(',') {

@@ -392,3 +392,30 @@ fn quiet_levels_for_models_and_costs() {
     // Only the last costs: no answer number without its atoms.
     assert_eq!(numbered("2,1"), ["Optimization: 0 0"]);
 }
+
+#[test]
+fn model_limit_while_optimising() {
+    // Three ways to reach the optimum 2 at level 1 (c true, neither a nor b), and
+    // two optimal models (d free).
+    let program = "{a;b;c;d}.\n:- not a, not c.\n:~ a. [3]\n:~ b. [1]\n:~ c. [2]\n";
+    // Without -n every improving model, then the proof.
+    let (code, out) = sable(&[], program);
+    assert_eq!(code, 30);
+    assert!(out.contains("OPTIMUM FOUND\n"), "{out}");
+    // -n1: the first model ends the search, optimal or not (clasp warns).
+    let outcome = common::sable(&["-n1"], program);
+    assert_eq!(outcome.code, 10);
+    assert!(outcome.stdout.contains("SATISFIABLE\n"), "{}", outcome.stdout);
+    assert!(outcome.stdout.contains("Models       : 1+\n"));
+    assert!(outcome.stdout.contains("  Optimum    : unknown\n"));
+    assert!(outcome.stderr.contains("optimality of last model not guaranteed"));
+    // optN: -n counts optimal models; one of two leaves more.
+    let (code, out) = sable(&["--opt-mode=optN", "-n1"], program);
+    assert_eq!(code, 10, "{out}");
+    assert!(out.contains("OPTIMUM FOUND\n"), "{out}");
+    assert!(out.contains("+\n  Optimum    : yes\n"), "{out}");
+    assert!(!out.contains("Optimal    :"), "{out}");
+    let (code, out) = sable(&["--opt-mode=optN"], program);
+    assert_eq!(code, 30, "{out}");
+    assert!(out.contains("  Optimal    : 2\n"), "{out}");
+}

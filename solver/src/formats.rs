@@ -43,6 +43,8 @@ pub struct Conclusion {
     pub proven: bool,
     /// Optimal models found (`optN`).
     pub optimal_models: u64,
+    /// `-n` stopped the search while more (optimal) models may exist.
+    pub limited: bool,
     /// Seconds the whole run took.
     pub seconds: f64,
     /// With `--enum-mode=brave|cautious`: brave or not, and the final estimate's
@@ -67,7 +69,7 @@ impl Conclusion {
 
     /// Whether more models may exist (the `+` after the model count).
     pub fn more(&self) -> bool {
-        !(self.summary.exhausted || self.proven)
+        self.limited || !(self.summary.exhausted || self.proven)
     }
 
     /// Seconds from the last model to the end, when the search space was exhausted.

@@ -145,6 +145,11 @@ pub fn run(
             writeln!(out, "UNKNOWN")?;
             return Ok(EXIT_UNSUPPORTED);
         }
+        if opts.models_given && opts.models != 0 && opts.opt_mode == OptMode::Opt {
+            eprintln!(
+                "*** Warn : (sable): #models not 0: optimality of last model not guaranteed."
+            );
+        }
         if enumerate && opts.opt_bounds.is_empty() {
             eprintln!(
                 "*** Warn : (sable): opt-mode=enum: No bound given, optimize statement ignored."
@@ -152,9 +157,8 @@ pub fn run(
         }
         let oopts = optimize::OptimizeOptions {
             all_optimal: opts.opt_mode == OptMode::OptN,
-            // clasp enumerates every optimal model with optN unless -n asks for more
-            // than one (the default of 1 cannot be told apart from an explicit -n1).
-            models: if enumerate || opts.models != 1 {
+            // clasp enumerates every optimal model with optN unless -n says how many.
+            models: if enumerate || opts.models_given || opts.models != 1 {
                 opts.models
             } else {
                 0
@@ -196,9 +200,14 @@ pub fn run(
         end.best = if enumerate { None } else { result.best };
         end.proven = result.proven;
         end.optimal_models = result.optimal_models;
+        end.limited = result.limited;
         let mut c = report::exit_code(&result.summary);
-        if result.proven {
+        if result.proven && !result.limited {
             c |= 20;
+        }
+        if result.limited {
+            // More optimal models may exist: satisfiable, not exhausted.
+            c &= !20;
         }
         code = c;
     } else if matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious) {

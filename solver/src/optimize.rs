@@ -276,7 +276,8 @@ fn propagating_level(solver: &Solver, lits: &[(Lit, u64)], limit: u64) -> u32 {
 pub struct OptimizeOptions {
     /// Enumerate all optimal models after finding the optimum (`optN`).
     pub all_optimal: bool,
-    /// With `all_optimal`: stop after this many optimal models (0: all).
+    /// With `all_optimal`: stop after this many optimal models; else after this many
+    /// models, proven optimal or not (0: no limit; clasp's `-n`).
     pub models: u64,
     /// Stop at this instant.
     pub deadline: Option<Instant>,
@@ -285,6 +286,13 @@ pub struct OptimizeOptions {
     pub bounds: Vec<i64>,
     /// `--opt-mode=enum`: enumerate the models within the bounds, without improving.
     pub enumerate: bool,
+}
+
+impl OptimizeOptions {
+    /// Whether `-n` ends the search for better models after `models` of them.
+    pub fn enough_models(&self, models: u64) -> bool {
+        !self.all_optimal && self.models != 0 && models >= self.models
+    }
 }
 
 /// The result of an optimisation.
@@ -298,6 +306,8 @@ pub struct OptimizeSummary {
     pub proven: bool,
     /// Optimal models printed in the `optN` phase.
     pub optimal_models: u64,
+    /// `-n` stopped the `optN` phase while more optimal models may exist.
+    pub limited: bool,
 }
 
 pub(crate) fn checker<'a>(
@@ -377,6 +387,9 @@ pub fn optimize(
             on_model(solver.values(), &costs, false);
             result.best = Some(costs);
             best_sum = Some(sum);
+            if opts.enough_models(result.summary.models) {
+                break;
+            }
             // No restart: back to the first level where the tighter bound propagates
             // (it is violated at the latest where the cost got too high), as clasp
             // does; the levels below stay at their fixpoint.
@@ -468,6 +481,10 @@ fn by_levels(
                 on_model(solver.values(), &costs, false);
                 let value = shifted(k, &costs);
                 result.best = Some(costs);
+                if opts.enough_models(result.summary.models) {
+                    result.summary.stats = solver.stats;
+                    return result;
+                }
                 solver.cancel_until(0);
                 let Some(limit) = value.checked_sub(1) else {
                     break;
@@ -550,7 +567,11 @@ fn enumerate_optimal(
         result.optimal_models += 1;
         let costs = objective.costs(solver.values());
         on_model(solver.values(), &costs, result.optimal_models == 1);
-        if !solver.backtrack_model() || (opts.models != 0 && result.optimal_models >= opts.models) {
+        if !solver.backtrack_model() {
+            break;
+        }
+        if opts.models != 0 && result.optimal_models >= opts.models {
+            result.limited = true;
             break;
         }
     }

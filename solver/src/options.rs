@@ -82,6 +82,9 @@ pub enum HeuristicKind {
 pub struct SolveOptions {
     /// `-n`: how many models to compute; 0 for all.
     pub models: u64,
+    /// `-n` was given: `optN` then stops after that many optimal models (without it
+    /// clasp enumerates all of them, though the default is 1).
+    pub models_given: bool,
     /// `-t`: number of threads.
     pub threads: usize,
     /// `-t N,MODE`.
@@ -123,6 +126,7 @@ impl Default for SolveOptions {
     fn default() -> Self {
         SolveOptions {
             models: 1,
+            models_given: false,
             threads: 1,
             parallel_mode: ParallelMode::Compete,
             opt_mode: OptMode::Opt,

@@ -542,7 +542,7 @@ pub fn enumerate(
             let go_on = on_model(&values);
             if !go_on || (opts.models != 0 && summary.models >= opts.models) {
                 stopped = true;
-                limited.store(true, Ordering::Relaxed);
+                limited_ref.store(true, Ordering::Relaxed);
                 share_ref.stop();
             }
         },
@@ -690,6 +690,8 @@ pub fn optimize(
         solver.mark_bound_seen(share_ref.bound_version.load(Ordering::Relaxed));
         restrict(solver)
     };
+    // `-n` models were printed: the others stop (not an interruption).
+    let mut enough = false;
     let ending = search_and_receive(
         t,
         threads,
@@ -701,14 +703,21 @@ pub fn optimize(
         found,
         receiver,
         |(values, costs)| {
+            if enough {
+                return;
+            }
             result.summary.models += 1;
             result.summary.note_model_time(start);
             on_model(&values, &costs, false);
             result.best = Some(costs);
+            if opts.enough_models(result.summary.models) {
+                enough = true;
+                share_ref.stop();
+            }
         },
     );
     result.summary.stats = ending.stats;
-    result.summary.interrupted = ending.interrupted;
+    result.summary.interrupted = ending.interrupted && !enough;
     result.summary.exhausted = ending.exhausted;
     result.proven = ending.exhausted && result.best.is_some();
     let best_sum = best
@@ -722,6 +731,8 @@ pub fn optimize(
     let share_ref = &share;
     let optimal_models = AtomicU64::new(0);
     let optimal_ref = &optimal_models;
+    let limited = AtomicBool::new(false);
+    let limited_ref = &limited;
     let (sender, receiver) = mpsc::sync_channel::<Vec<i8>>(256);
     let fix = move |solver: &mut Solver| -> bool {
         solver.cancel_until(0);
@@ -749,11 +760,13 @@ pub fn optimize(
             let costs = objective.costs(&values);
             on_model(&values, &costs, n == 1);
             if opts.models != 0 && n >= opts.models {
+                limited_ref.store(true, Ordering::Relaxed);
                 share_ref.stop();
             }
         },
     );
     result.optimal_models = optimal_models.into_inner();
+    result.limited = limited.into_inner();
     result.summary.models += result.optimal_models;
     add_stats(&mut result.summary.stats, &ending.stats);
     result.summary.interrupted |= ending.interrupted;

@@ -302,10 +302,10 @@ proptest! {
         }
         for brave in [true, false] {
             let mut last = None;
-            parallel::consequences(&t, brave, None, 2, |value| last = Some(set_of(value)));
+            parallel::consequences(&t, brave, None, 2, |value, _| last = Some(set_of(value)));
             let parallel_last = last;
             let mut last = None;
-            consequences(&t, brave, None, |value| last = Some(set_of(value)));
+            consequences(&t, brave, None, |value, _| last = Some(set_of(value)));
             prop_assert_eq!(parallel_last, last);
             let expected = if answer_sets.is_empty() {
                 None
