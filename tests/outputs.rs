@@ -405,10 +405,16 @@ fn model_limit_while_optimising() {
     // -n1: the first model ends the search, optimal or not (clasp warns).
     let outcome = common::sable(&["-n1"], program);
     assert_eq!(outcome.code, 10);
-    assert!(outcome.stdout.contains("SATISFIABLE\n"), "{}", outcome.stdout);
+    assert!(
+        outcome.stdout.contains("SATISFIABLE\n"),
+        "{}",
+        outcome.stdout
+    );
     assert!(outcome.stdout.contains("Models       : 1+\n"));
     assert!(outcome.stdout.contains("  Optimum    : unknown\n"));
-    assert!(outcome.stderr.contains("optimality of last model not guaranteed"));
+    assert!(outcome
+        .stderr
+        .contains("optimality of last model not guaranteed"));
     // optN: -n counts optimal models; one of two leaves more.
     let (code, out) = sable(&["--opt-mode=optN", "-n1"], program);
     assert_eq!(code, 10, "{out}");
