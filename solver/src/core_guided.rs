@@ -22,6 +22,7 @@
 //! spare variables, and when they run out the solver is rebuilt with more (learnt
 //! clauses are lost then, the cores and constraints are kept).
 
+use crate::core_shrink;
 use crate::formula::Formula;
 use crate::lit::{Lit, Var};
 use crate::optimize::{
@@ -216,15 +217,9 @@ fn run(
             .map(|s| !s.lit)
             .collect();
         match solver.solve_assuming(&assumptions, check, opts.deadline) {
-            Assumed::Interrupted => return Stop::Interrupted,
+            Assumed::Interrupted | Assumed::Budget => return Stop::Interrupted,
             Assumed::Model => {
-                let costs = objective.costs(solver.values());
-                if result.best.as_ref().is_none_or(|b| costs < *b) {
-                    result.summary.models += 1;
-                    result.summary.note_model_time(start);
-                    on_model(solver.values(), &costs);
-                    result.best = Some(costs);
-                }
+                report(objective, result, start, on_model, solver.values());
                 // Lower the threshold to the next weight; with every soft literal
                 // assumed, the level is optimal.
                 let lower = oll
@@ -265,12 +260,32 @@ fn run(
                     result.proven = result.best.is_some();
                     return Stop::Done;
                 }
+                let core = core_shrink::shrink(solver, core, check, opts.deadline, &mut |v| {
+                    report(objective, result, start, on_model, v)
+                });
                 solver.cancel_until(0);
                 if !relax(oll, solver, &core, num_vars) {
                     return Stop::OutOfVariables;
                 }
             }
         }
+    }
+}
+
+/// Reports the model `values` when it improves on the best one so far.
+fn report(
+    objective: &Objective,
+    result: &mut OptimizeSummary,
+    start: Instant,
+    on_model: &mut dyn FnMut(&[i8], &[i64]),
+    values: &[i8],
+) {
+    let costs = objective.costs(values);
+    if result.best.as_ref().is_none_or(|b| costs < *b) {
+        result.summary.models += 1;
+        result.summary.note_model_time(start);
+        on_model(values, &costs);
+        result.best = Some(costs);
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod acyclic;
 pub mod clause;
 pub mod core_guided;
+pub mod core_shrink;
 pub mod domain;
 pub mod enumerate;
 pub mod formats;

@@ -92,6 +92,8 @@ pub enum Assumed {
     Core(Vec<Lit>),
     /// The deadline passed.
     Interrupted,
+    /// The conflict budget of [`Solver::solve_assuming_limited`] ran out.
+    Budget,
 }
 
 /// A last check of total assignments (stability of disjunctive programs).
@@ -215,6 +217,9 @@ pub struct Solver<'f> {
     lbd_fast: f64,
     /// Search iterations, to look at the clock now and then.
     ticks: u32,
+    /// `search` stops when `stats.conflicts` reaches this (a budgeted
+    /// [`Solver::solve_assuming_limited`]).
+    conflict_limit: Option<u64>,
     lbd_slow: f64,
     /// Glucose-style restarts (recent LBDs above the long-run average) instead of Luby.
     glucose: bool,
@@ -328,6 +333,7 @@ impl<'f> Solver<'f> {
             max_learnts_cap: 2000.max(3 * (formula.clauses.len() + formula.weights.len())),
             lbd_fast: 0.0,
             ticks: 0,
+            conflict_limit: None,
             lbd_slow: 0.0,
             glucose: true,
             stats: Stats::default(),
@@ -1325,6 +1331,12 @@ impl<'f> Solver<'f> {
                 if !self.resolve_conflict() {
                     return Outcome::Exhausted;
                 }
+                if self
+                    .conflict_limit
+                    .is_some_and(|l| self.stats.conflicts >= l)
+                {
+                    return Outcome::Interrupted;
+                }
                 let restart = if self.glucose {
                     self.conflicts_since_restart >= 50 && self.lbd_fast > 1.25 * self.lbd_slow
                 } else {
@@ -1567,6 +1579,36 @@ impl<'f> Solver<'f> {
     /// model contains together, found by tracing the final conflict's reasons back to
     /// the assumption decisions (empty when there is no model at all).
     pub fn solve_assuming(
+        &mut self,
+        assumptions: &[Lit],
+        check: &mut dyn ModelCheck,
+        deadline: Option<Instant>,
+    ) -> Assumed {
+        self.solve_assuming_limited(assumptions, check, deadline, None)
+    }
+
+    /// [`Solver::solve_assuming`] that gives up ([`Assumed::Budget`]) after
+    /// `conflicts` conflicts, when given.
+    pub fn solve_assuming_limited(
+        &mut self,
+        assumptions: &[Lit],
+        check: &mut dyn ModelCheck,
+        deadline: Option<Instant>,
+        conflicts: Option<u64>,
+    ) -> Assumed {
+        self.conflict_limit = conflicts.map(|c| self.stats.conflicts + c);
+        let result = self.solve_assuming_inner(assumptions, check, deadline);
+        let budget_spent = self
+            .conflict_limit
+            .take()
+            .is_some_and(|l| self.stats.conflicts >= l);
+        match result {
+            Assumed::Interrupted if budget_spent => Assumed::Budget,
+            r => r,
+        }
+    }
+
+    fn solve_assuming_inner(
         &mut self,
         assumptions: &[Lit],
         check: &mut dyn ModelCheck,

@@ -1,0 +1,82 @@
+//! Core shrinking (`core_shrink::shrink`) on small random programs and random
+//! unsatisfiable sets of assumptions: the result is a subset of the core, still a core, and (the budget
+//! never runs out on programs this small) subset-minimal.
+
+use aspif::{Body, HeadKind, Program, Rule, Statement};
+use proptest::prelude::*;
+use solver::core_shrink::shrink;
+use solver::lit::Lit;
+use solver::program::translate;
+use solver::solver::{AcceptAll, Assumed, Solver};
+use std::collections::HashSet;
+
+fn lit_strategy(n: u32) -> impl Strategy<Value = i32> {
+    (1..=n as i32, any::<bool>()).prop_map(|(a, neg)| if neg { -a } else { a })
+}
+
+/// Normal rules, constraints and choice rules over atoms `1..=n`.
+fn rule_strategy(n: u32) -> impl Strategy<Value = Rule> {
+    let head = prop::collection::vec(1..=n, 0..=1);
+    let body = prop::collection::vec(lit_strategy(n), 0..=3).prop_map(Body::Normal);
+    (any::<bool>(), head, body).prop_map(|(choice, head, body)| Rule {
+        head_kind: if choice {
+            HeadKind::Choice
+        } else {
+            HeadKind::Disjunctive
+        },
+        head,
+        body,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(500),
+    ))]
+
+    #[test]
+    fn shrunk_cores_are_minimal_subcores(
+        (rules, assumed) in (2..=10u32).prop_flat_map(|n| (
+            prop::collection::vec(rule_strategy(n), 1..=14),
+            prop::collection::vec(lit_strategy(n), 1..=10),
+        ))
+    ) {
+        let mut p = Program::new();
+        for rule in &rules {
+            p.steps[0].push(Statement::Rule(rule.clone()));
+        }
+        let t = translate(&p);
+        let lit_of = |a: i32| {
+            let lit = t.atom_lit.get(a.unsigned_abs() as usize).copied().unwrap_or(Lit::FALSE);
+            if a < 0 { !lit } else { lit }
+        };
+        let assumptions: Vec<Lit> = assumed
+            .iter()
+            .map(|&a| lit_of(a))
+            .filter(|l| !l.is_constant())
+            .collect();
+        let mut solver = Solver::new(&t.formula);
+        let mut check = AcceptAll;
+        // (Minimal means: without any one literal, a model; so a program with one.)
+        if solver.solve_assuming(&[], &mut check, None) != Assumed::Model
+            || solver.solve_assuming(&assumptions, &mut check, None) == Assumed::Model
+        {
+            return Ok(());
+        }
+        // All the assumptions are a core too, usually a larger one than the solver's.
+        let core = assumptions;
+        let shrunk = shrink(&mut solver, core.clone(), &mut check, None, &mut |_| {});
+        let in_core: HashSet<Lit> = core.iter().copied().collect();
+        prop_assert!(shrunk.iter().all(|l| in_core.contains(l)));
+        prop_assert!(!shrunk.is_empty());
+        prop_assert!(matches!(
+            solver.solve_assuming(&shrunk, &mut check, None),
+            Assumed::Core(c) if !c.is_empty()
+        ));
+        for i in 0..shrunk.len() {
+            let mut fewer = shrunk.clone();
+            fewer.remove(i);
+            prop_assert_eq!(solver.solve_assuming(&fewer, &mut check, None), Assumed::Model);
+        }
+    }
+}
