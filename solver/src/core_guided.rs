@@ -11,7 +11,8 @@
 //! `o_1` holds in every model, so `o_2` becomes soft with weight `w`, and `o_{k+1}`
 //! once `o_k` has no weight left (until then `o_k` false implies `o_{k+1}` false). The
 //! objective is always `lower bound + weights of the true soft literals`, so a model
-//! under all assumptions is optimal.
+//! under all assumptions is optimal. Every core is shrunk first ([`core_shrink`]): a
+//! smaller core is a smaller and stronger cardinality constraint.
 //!
 //! Stratification: only soft literals at least as heavy as a threshold are assumed,
 //! lowering it whenever a model is found, so weighted objectives get models (printed
