@@ -14,9 +14,11 @@
 //!    others that still makes a core (found by exponential, then binary search) ends
 //!    with a needed literal, and the literals after it are dropped. A call that runs
 //!    out of budget counts as satisfiable, so the result is always a core, minimal
-//!    when no call ran out. On tsp this took 30% fewer conflicts than deleting one
-//!    literal at a time, and testing prefixes in the order the assumptions were made
-//!    (the core comes latest first) another 30% fewer than the other order.
+//!    when no call ran out. A model extends the known prefix by the undecided
+//!    literals it makes true. On tsp this took 30% fewer conflicts than deleting one
+//!    literal at a time, testing prefixes in the order the assumptions were made (the
+//!    core comes latest first) another 30% fewer than the other order, and using the
+//!    models another 13% (tsp-11: 40% fewer, one instance of ten 2x more).
 //!
 //! A model found on the way satisfies the program (only fewer assumptions), so it is
 //! handed to `on_model` like any other.
@@ -98,10 +100,22 @@ fn progression(
                     hi = rest.len();
                     exponential = false;
                 }
-                r @ (Assumed::Model | Assumed::Budget) => {
-                    if r == Assumed::Model {
-                        on_model(solver.values());
+                Assumed::Model => {
+                    on_model(solver.values());
+                    // The model also has the undecided literals it makes true: moved
+                    // to the front, they join the prefix known not to make a core.
+                    let values = solver.values();
+                    let (mut sat, unsat): (Vec<Lit>, Vec<Lit>) =
+                        rest[mid..hi].iter().partition(|l| values[l.index()] == 1);
+                    let extra = sat.len();
+                    sat.extend(unsat);
+                    rest[mid..hi].copy_from_slice(&sat);
+                    if lo.is_some() {
+                        step *= 2;
                     }
+                    lo = Some(mid + extra);
+                }
+                Assumed::Budget => {
                     if lo.is_some() {
                         step *= 2;
                     }
