@@ -1,7 +1,9 @@
 //! Translation of an aspif program into a solver [`Formula`].
 //!
-//! Every atom that is neither a fact nor underivable gets a variable; every distinct
-//! body of two or more literals gets a variable; Clark's completion becomes clauses
+//! Every atom that is neither a fact nor underivable gets a variable, except one outside
+//! positive loops defined by a single normal rule, which takes its body's literal (see
+//! [`merge_single_rule_atoms`]); every distinct body of two or more literals gets a
+//! variable; Clark's completion becomes clauses
 //! (`body -> head`, `atom -> some supporting body`, `body <-> conjunction`), weight
 //! bodies become native weight constraints. Disjunctive rules are shifted when
 //! head-cycle-free; otherwise they stay disjunctive and models are checked for
@@ -237,6 +239,7 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
     // programs are mostly facts, and each rule kept costs some hundred bytes below).
     let mut facts: Vec<Atom> = Vec::new();
     let mut theory_atoms: Vec<Atom> = Vec::new();
+    let mut heuristic_atoms: Vec<Atom> = Vec::new();
     for stmt in program.statements() {
         match stmt {
             Statement::Rule(rule) => {
@@ -275,7 +278,8 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
             Statement::Project(atoms) => projection.get_or_insert_with(Vec::new).extend(atoms),
             Statement::Minimize { priority, lits } => minimize.push((*priority, lits.clone())),
             Statement::Assume(lits) => assumptions.extend(lits.iter().copied()),
-            Statement::Heuristic { .. } | Statement::Comment(_) => {}
+            Statement::Heuristic { atom, .. } => heuristic_atoms.push(*atom),
+            Statement::Comment(_) => {}
             Statement::Edge { from, to, cond } => edge_statements.push((*from, *to, cond)),
             Statement::Theory(aspif::TheoryStatement::Atom { atom, .. }) if *atom != 0 => {
                 theory_atoms.push(*atom)
@@ -331,6 +335,57 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
         fact[a as usize] = true;
     }
     drop(facts);
+    // An atom with a variable: derivable and not a fact.
+    let live = |a: usize| in_head[a] && !fact[a];
+    // Positive dependency graph over atoms with a variable.
+    let mut edges: Vec<Vec<u32>> = vec![Vec::new(); num_atoms];
+    for rule in &rules {
+        let pos: Vec<u32> = match &rule.body {
+            Body::Normal(lits) => lits.iter().filter(|&&l| l > 0).map(|&l| l as u32).collect(),
+            Body::Sum { lits, .. } => lits
+                .iter()
+                .filter(|w| w.lit > 0 && w.weight > 0)
+                .map(|w| w.lit as u32)
+                .collect(),
+        };
+        for &h in &rule.head {
+            if !live(h as usize) {
+                continue;
+            }
+            for &p in &pos {
+                if live(p as usize) {
+                    edges[h as usize].push(p);
+                }
+            }
+        }
+    }
+    let (comp, cyclic_comp) = scc::components(&edges);
+    // Free the graph before the bodies are built (the translation's peak).
+    drop(edges);
+    let cyclic_atom: Vec<bool> = (0..num_atoms)
+        .map(|a| live(a) && cyclic_comp[comp[a] as usize])
+        .collect();
+    // Some disjunction may not be head-cycle-free (checked exactly below): then the
+    // minimality check needs every atom as a variable of its own.
+    let maybe_non_hcf = rules.iter().any(|rule| {
+        rule.head_kind == HeadKind::Disjunctive
+            && rule.head.iter().enumerate().any(|(i, &x)| {
+                cyclic_atom[x as usize]
+                    && rule.head[i + 1..]
+                        .iter()
+                        .any(|&y| comp[x as usize] == comp[y as usize])
+            })
+    });
+    let single_rule = if maybe_non_hcf {
+        vec![NO_RULE; num_atoms]
+    } else {
+        single_rule_atoms(
+            &rules,
+            num_atoms,
+            |a| live(a) && !cyclic_atom[a],
+            &heuristic_atoms,
+        )
+    };
     let mut formula = Formula::new();
     formula.translation_factor = translation_factor;
     let mut b = Builder {
@@ -345,45 +400,19 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
             Lit::TRUE
         } else if in_head[a] {
             t.stats.atoms += 1;
-            b.formula.new_var().positive()
+            if single_rule[a] == NO_RULE {
+                b.formula.new_var().positive()
+            } else {
+                Lit::FALSE // decided by `merge_single_rule_atoms`
+            }
         } else {
             Lit::FALSE
         };
     }
-    // Positive dependency graph over atoms with a variable.
-    let mut edges: Vec<Vec<u32>> = vec![Vec::new(); num_atoms];
-    for rule in &rules {
-        let pos: Vec<u32> = match &rule.body {
-            Body::Normal(lits) => lits.iter().filter(|&&l| l > 0).map(|&l| l as u32).collect(),
-            Body::Sum { lits, .. } => lits
-                .iter()
-                .filter(|w| w.lit > 0 && w.weight > 0)
-                .map(|w| w.lit as u32)
-                .collect(),
-        };
-        for &h in &rule.head {
-            if b.atom_lit[h as usize].is_constant() {
-                continue;
-            }
-            for &p in &pos {
-                if !b.atom_lit[p as usize].is_constant() {
-                    edges[h as usize].push(p);
-                }
-            }
-        }
-    }
-    let (comp, cyclic_comp) = scc::components(&edges);
-    // Free the graph before the bodies are built (the translation's peak).
-    drop(edges);
     drop(in_head);
     drop(fact);
-    let cyclic = |a: Atom| !b_is_constant(a) && cyclic_comp[comp[a as usize] as usize];
-    fn b_is_constant(_a: Atom) -> bool {
-        false
-    }
-    let cyclic_atom: Vec<bool> = (0..num_atoms as u32)
-        .map(|a| cyclic(a) && !b.atom_lit[a as usize].is_constant())
-        .collect();
+    merge_single_rule_atoms(&mut b, &rules, &single_rule);
+    drop(single_rule);
     t.stats.tight = !cyclic_atom.iter().any(|&c| c);
     // Rules: `body -> heads` clauses and supports.
     let mut supports: Vec<Vec<u32>> = vec![Vec::new(); num_atoms];
@@ -392,16 +421,7 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
     let mut check_rules: Vec<CheckRule> = Vec::new();
     // The rules in solver literals are only needed when some disjunction may not be
     // head-cycle-free (checked exactly below) and in debug builds.
-    let keep_checks = cfg!(debug_assertions)
-        || rules.iter().any(|rule| {
-            rule.head_kind == HeadKind::Disjunctive
-                && rule.head.iter().enumerate().any(|(i, &x)| {
-                    cyclic_atom[x as usize]
-                        && rule.head[i + 1..]
-                            .iter()
-                            .any(|&y| comp[x as usize] == comp[y as usize])
-                })
-        });
+    let keep_checks = cfg!(debug_assertions) || maybe_non_hcf;
     let mut non_hcf = false;
     let mut always_true = vec![false; num_atoms];
     for rule in &rules {
@@ -600,9 +620,11 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
         .into_iter()
         .map(|(p, lits)| (p, lits.iter().map(|w| (b.lit(w.lit), w.weight)).collect()))
         .collect();
+    // Merged atoms share a literal: each literal once.
+    let mut seen = std::collections::HashSet::new();
     t.atom_lits = (1..num_atoms)
         .map(|a| b.atom_lit[a])
-        .filter(|l| !l.is_constant())
+        .filter(|&l| !l.is_constant() && seen.insert(l))
         .collect();
     t.non_hcf = non_hcf;
     if non_hcf || cfg!(debug_assertions) {
@@ -611,6 +633,116 @@ pub fn translate_with(program: &aspif::Program, translation_factor: usize) -> Tr
     t.atom_lit = b.atom_lit;
     t.formula = b.formula;
     t
+}
+
+/// `single_rule_atoms`' mark of an atom that keeps a variable of its own.
+const NO_RULE: u32 = u32::MAX;
+
+/// For every atom that `mergeable` admits, defined by exactly one rule, that rule is
+/// normal with this atom as its only head, and no `#heuristic` names the atom: the
+/// index of that rule in `rules` (others: [`NO_RULE`]). By completion such an atom is
+/// equivalent to its body, so it needs no variable of its own.
+fn single_rule_atoms(
+    rules: &[Cow<Rule>],
+    num_atoms: usize,
+    mergeable: impl Fn(usize) -> bool,
+    heuristic_atoms: &[Atom],
+) -> Vec<u32> {
+    // Rules per head atom: 0, 1 (single_rule holds its index), or more (MANY).
+    const MANY: u32 = u32::MAX - 1;
+    let mut single_rule = vec![NO_RULE; num_atoms];
+    for (i, rule) in rules.iter().enumerate() {
+        let sole_head = rule.head_kind == HeadKind::Disjunctive && rule.head.len() == 1;
+        for &h in &rule.head {
+            let slot = &mut single_rule[h as usize];
+            *slot = if *slot == NO_RULE && sole_head {
+                i as u32
+            } else {
+                MANY
+            };
+        }
+    }
+    for &a in heuristic_atoms {
+        single_rule[a as usize] = MANY;
+    }
+    for (a, slot) in single_rule.iter_mut().enumerate() {
+        if *slot == MANY || !mergeable(a) {
+            *slot = NO_RULE;
+        }
+    }
+    single_rule
+}
+
+/// Gives every atom with a single rule (`single_rule`, see [`single_rule_atoms`]) the
+/// literal of its body: the body's variable, a constant, or the literal of an atom
+/// when the body is one positive literal. Clasp's equivalence preprocessing does this
+/// and more (`--eq`); this part alone removes a third of the variables of a typical
+/// `{ p(X,C) : c(C) } = 1` encoding (the atoms of the cardinality's bounds).
+///
+/// Bodies mention other such atoms, so they are resolved depth first (an explicit
+/// stack: definitions can chain far). Atoms on a cycle through negation, and those
+/// whose body is one negative literal, get a variable of their own: a literal shared
+/// by an atom and the complement of another would break the per-literal estimates of
+/// brave and cautious reasoning.
+fn merge_single_rule_atoms(b: &mut Builder, rules: &[Cow<Rule>], single_rule: &[u32]) {
+    const TODO: u8 = 0;
+    const ACTIVE: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![TODO; single_rule.len()];
+    let body_atoms = |rule: &Rule| -> Vec<usize> {
+        match &rule.body {
+            Body::Normal(lits) => lits.iter().map(|&l| aspif::lit_atom(l) as usize).collect(),
+            Body::Sum { lits, .. } => lits
+                .iter()
+                .map(|w| aspif::lit_atom(w.lit) as usize)
+                .collect(),
+        }
+    };
+    // (atom, its body's atoms, next one to look at, met an active atom)
+    let mut stack: Vec<(usize, Vec<usize>, usize, bool)> = Vec::new();
+    for start in 0..single_rule.len() {
+        if single_rule[start] == NO_RULE || state[start] != TODO {
+            continue;
+        }
+        state[start] = ACTIVE;
+        stack.push((
+            start,
+            body_atoms(&rules[single_rule[start] as usize]),
+            0,
+            false,
+        ));
+        while let Some(frame) = stack.last_mut() {
+            let (atom, deps, next, on_cycle) = frame;
+            if let Some(&dep) = deps.get(*next) {
+                *next += 1;
+                if single_rule[dep] == NO_RULE {
+                    continue;
+                }
+                match state[dep] {
+                    TODO => {
+                        state[dep] = ACTIVE;
+                        let deps = body_atoms(&rules[single_rule[dep] as usize]);
+                        stack.push((dep, deps, 0, false));
+                    }
+                    ACTIVE => *on_cycle = true,
+                    _ => {}
+                }
+                continue;
+            }
+            let (atom, on_cycle) = (*atom, *on_cycle);
+            stack.pop();
+            let lit = if on_cycle {
+                None
+            } else {
+                match b.body(&rules[single_rule[atom] as usize].body) {
+                    Ok(body) => Some(b.bodies[body as usize].lit).filter(|l| !l.is_negated()),
+                    Err(constant) => Some(if constant { Lit::TRUE } else { Lit::FALSE }),
+                }
+            };
+            b.atom_lit[atom] = lit.unwrap_or_else(|| b.formula.new_var().positive());
+            state[atom] = DONE;
+        }
+    }
 }
 
 /// The `#edge` statements as a graph over dense node numbers; each condition becomes
@@ -728,4 +860,78 @@ pub fn domain_modifiers(
         }
     }
     (!list.is_empty()).then(|| DomainModifiers::new(num_vars, list))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(head: Atom, body: Vec<aspif::Lit>) -> Statement {
+        Statement::Rule(Rule {
+            head_kind: HeadKind::Disjunctive,
+            head: vec![head],
+            body: Body::Normal(body),
+        })
+    }
+
+    fn choice(head: Atom) -> Statement {
+        Statement::Rule(Rule {
+            head_kind: HeadKind::Choice,
+            head: vec![head],
+            body: Body::Normal(vec![]),
+        })
+    }
+
+    fn program(statements: Vec<Statement>) -> aspif::Program {
+        let mut p = aspif::Program::new();
+        p.steps[0] = statements;
+        p
+    }
+
+    #[test]
+    fn a_long_chain_of_single_rule_atoms_shares_one_variable() {
+        // 1 is a choice; i :- i-1 for i up to 200,000 (deep enough to overflow a
+        // recursive resolution's stack).
+        let n = 200_000;
+        let mut statements = vec![choice(1)];
+        statements.extend((2..=n).rev().map(|a| rule(a, vec![a as aspif::Lit - 1])));
+        let t = translate(&program(statements));
+        assert_eq!(t.formula.num_vars, 2, "the constant and atom 1");
+        assert!(t.atom_lit[2..].iter().all(|&l| l == t.atom_lit[1]));
+        assert_eq!(t.atom_lits, vec![t.atom_lit[1]]);
+    }
+
+    #[test]
+    fn single_rule_atoms_take_their_body_literal() {
+        // {1}. {2}. 3 :- 1, 2. 4 :- 3. 5 :- not 1.
+        let t = translate(&program(vec![
+            choice(1),
+            choice(2),
+            rule(3, vec![1, 2]),
+            rule(4, vec![3]),
+            rule(5, vec![-1]),
+        ]));
+        let lit = &t.atom_lit;
+        assert_ne!(lit[3], lit[1]);
+        assert_ne!(lit[3], lit[2]);
+        assert_eq!(lit[4], lit[3], "4 is equivalent to 3");
+        // A negative body literal: an own variable (see `merge_single_rule_atoms`).
+        assert!(!lit[5].is_negated() && lit[5] != !lit[1]);
+        // 1, 2, the body of 3 (also 3 and 4), and 5.
+        assert_eq!(t.formula.num_vars, 1 + 4);
+    }
+
+    #[test]
+    fn atoms_on_a_negative_cycle_stay_distinct() {
+        // 1 :- not 2. 2 :- not 1. 3 :- 1, not 3.
+        let t = translate(&program(vec![
+            rule(1, vec![-2]),
+            rule(2, vec![-1]),
+            rule(3, vec![1, -3]),
+        ]));
+        let lit = &t.atom_lit;
+        assert!(!lit[1].is_constant() && !lit[2].is_constant() && !lit[3].is_constant());
+        assert_ne!(lit[1].var(), lit[2].var());
+        assert_ne!(lit[3].var(), lit[1].var());
+    }
 }
