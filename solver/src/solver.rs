@@ -682,7 +682,7 @@ impl<'f> Solver<'f> {
                 j += 1;
                 continue;
             }
-            let lits = self.arena.lits_mut(w.cref);
+            let (lits, search_pos) = self.arena.lits_and_search_pos_mut(w.cref);
             if lits[0] == false_lit {
                 lits.swap(0, 1);
             }
@@ -695,16 +695,21 @@ impl<'f> Solver<'f> {
                 j += 1;
                 continue;
             }
-            for k in 2..lits.len() {
-                if fast_value(&self.value, lits[k]) != -1 {
-                    lits.swap(1, k);
-                    let new_watch = lits[1];
-                    self.watches[new_watch.index()].push(Watch {
-                        cref: w.cref,
-                        blocker: first,
-                    });
-                    continue 'watches;
-                }
+            // Look for a new watch from where the last search stopped, then wrap.
+            let len = lits.len();
+            let start = (*search_pos as usize).clamp(2, len);
+            let found = (start..len)
+                .chain(2..start)
+                .find(|&k| fast_value(&self.value, lits[k]) != -1);
+            if let Some(k) = found {
+                *search_pos = k as u32;
+                lits.swap(1, k);
+                let new_watch = lits[1];
+                self.watches[new_watch.index()].push(Watch {
+                    cref: w.cref,
+                    blocker: first,
+                });
+                continue 'watches;
             }
             ws[j] = Watch {
                 cref: w.cref,

@@ -1,5 +1,6 @@
 //! The clause arena: every clause of three or more literals lives in one `Vec<u32>`,
-//! as a two-word header (length; flags and LBD) followed by its literals.
+//! as a three-word header (length; flags and LBD; where the search for a new watch
+//! resumes) followed by its literals.
 //!
 //! Invariant: the first two literals of a clause are the watched ones. Deleted
 //! clauses stay in place, marked, until [`ClauseArena::compact`] copies the live
@@ -12,7 +13,7 @@ use crate::lit::Lit;
 #[repr(transparent)]
 pub struct ClauseRef(pub u32);
 
-const HEADER: usize = 2;
+const HEADER: usize = 3;
 const LEARNT: u32 = 1;
 const DELETED: u32 = 2;
 const LBD_SHIFT: u32 = 2;
@@ -32,6 +33,7 @@ impl ClauseArena {
         self.words.push(lits.len() as u32);
         self.words
             .push((learnt as u32) | (lbd.min(1 << 20) << LBD_SHIFT));
+        self.words.push(2);
         self.words.extend(lits.iter().map(|l| l.0));
         cref
     }
@@ -54,6 +56,21 @@ impl ClauseArena {
         let words = &mut self.words[start + HEADER..start + HEADER + len];
         // SAFETY: `Lit` is `repr(transparent)` over `u32`.
         unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr() as *mut Lit, len) }
+    }
+
+    /// The literals and the position where the last search for a new watch stopped
+    /// (always at least 2: the watched literals come first). Resuming there instead
+    /// of at 2 avoids rescanning the false literals of long clauses again and again
+    /// (Gent, "Optimal implementation of watched literals and more general
+    /// techniques", JAIR 2013; CaDiCaL does the same).
+    #[inline]
+    pub fn lits_and_search_pos_mut(&mut self, cref: ClauseRef) -> (&mut [Lit], &mut u32) {
+        let start = cref.0 as usize;
+        let len = self.words[start] as usize;
+        let (header, rest) = self.words[start + 2..start + HEADER + len].split_at_mut(1);
+        // SAFETY: `Lit` is `repr(transparent)` over `u32`.
+        let lits = unsafe { std::slice::from_raw_parts_mut(rest.as_mut_ptr() as *mut Lit, len) };
+        (lits, &mut header[0])
     }
 
     /// Whether it was learnt.
