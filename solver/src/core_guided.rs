@@ -129,7 +129,7 @@ pub fn optimize_with_spare(
             &mut |value, costs| on_model(value, costs, false),
             start,
         );
-        add_stats(&mut stats, &solver.stats);
+        stats += &solver.stats;
         match stop {
             Stop::OutOfVariables => spare = 2 * spare + 1,
             Stop::Interrupted => {
@@ -145,16 +145,6 @@ pub fn optimize_with_spare(
         enumerate_all_optimal(t, objective, opts, &best, &mut result, &mut on_model);
     }
     result
-}
-
-fn add_stats(total: &mut crate::solver::Stats, s: &crate::solver::Stats) {
-    total.choices += s.choices;
-    total.conflicts += s.conflicts;
-    total.restarts += s.restarts;
-    total.deleted += s.deleted;
-    total.loops += s.loops;
-    total.propagations += s.propagations;
-    total.learnt_literals += s.learnt_literals;
 }
 
 /// The soft literals of objective level `k` (cost literals, merged), and the part of

@@ -232,16 +232,6 @@ fn checker(t: &Translation) -> Box<dyn ModelCheck + '_> {
     }
 }
 
-fn add_stats(total: &mut Stats, s: &Stats) {
-    total.choices += s.choices;
-    total.conflicts += s.conflicts;
-    total.restarts += s.restarts;
-    total.deleted += s.deleted;
-    total.loops += s.loops;
-    total.propagations += s.propagations;
-    total.learnt_literals += s.learnt_literals;
-}
-
 /// How the threads divide the work.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Division {
@@ -378,10 +368,7 @@ fn run_threads(
         if std::env::var_os("SABLE_DEBUG_PARALLEL").is_some() {
             eprintln!("thread {thread}: {:?}", solver.stats);
         }
-        add_stats(
-            &mut stats.lock().expect("no thread panics holding the lock"),
-            &solver.stats,
-        );
+        *stats.lock().expect("no thread panics holding the lock") += &solver.stats;
     });
     let all_done = {
         let work = share
@@ -768,7 +755,7 @@ pub fn optimize(
     result.optimal_models = optimal_models.into_inner();
     result.limited = limited.into_inner();
     result.summary.models += result.optimal_models;
-    add_stats(&mut result.summary.stats, &ending.stats);
+    result.summary.stats += &ending.stats;
     result.summary.interrupted |= ending.interrupted;
     result
 }

@@ -131,6 +131,19 @@ pub struct Stats {
     pub learnt_literals: u64,
 }
 
+impl std::ops::AddAssign<&Stats> for Stats {
+    /// Sums the counters (of several solvers or calls).
+    fn add_assign(&mut self, other: &Stats) {
+        self.choices += other.choices;
+        self.conflicts += other.conflicts;
+        self.restarts += other.restarts;
+        self.deleted += other.deleted;
+        self.loops += other.loops;
+        self.propagations += other.propagations;
+        self.learnt_literals += other.learnt_literals;
+    }
+}
+
 /// One solver instance.
 pub struct Solver<'f> {
     formula: &'f Formula,
