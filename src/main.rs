@@ -10,7 +10,7 @@ use args::{parse_consts, split_files, BadValue, Cli, Command, GrounderArgs, Solv
 use clap::Parser;
 use std::io::{Read, Write};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// clasp's exit code for errors in the input (syntax, unsafe variables, a file that
 /// cannot be read, malformed ground input).
@@ -74,9 +74,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
 }
 
 /// What a run that ends before the search prints on standard output: UNKNOWN (text;
-/// the whole JSON object with `--outf=2`, as clingo), and with `interrupted` the
-/// summary of an interrupted run.
-fn print_unknown(opts: &solver::SolveOptions, start: Instant, interrupted: bool) {
+/// the whole JSON object with `--outf=2`, as clingo), and when `interrupted` (by a
+/// signal or the time limit) the summary of an interrupted run.
+fn print_unknown(opts: &solver::SolveOptions, start: Instant, interrupted: Option<signals::Stop>) {
+    let signal = interrupted == Some(signals::Stop::Signal);
+    let interrupted = interrupted.is_some();
     let mut out = std::io::stdout().lock();
     let text = opts.output_format == solver::OutputFormat::Text;
     if text && !interrupted {
@@ -89,10 +91,12 @@ fn print_unknown(opts: &solver::SolveOptions, start: Instant, interrupted: bool)
     let empty = solver::program::translate_with(&aspif::Program::new(), 0);
     let mut end = solver::formats::Conclusion::default();
     end.summary.interrupted = interrupted;
-    end.signal = interrupted;
+    end.signal = signal;
     end.seconds = start.elapsed().as_secs_f64();
     if interrupted {
         let _ = solver::report::header(&mut out, opts);
+    }
+    if signal {
         eprintln!("*** Info : (sable): INTERRUPTED by signal!");
     }
     let mut printer = solver::report::Printer::new(opts);
@@ -100,10 +104,23 @@ fn print_unknown(opts: &solver::SolveOptions, start: Instant, interrupted: bool)
     let _ = out.flush();
 }
 
-/// Until the search starts, a signal prints the interrupted result and ends sable.
+/// Until the search starts, a signal or the time limit prints the interrupted result
+/// and ends sable.
 fn stop_on_signal_while_loading(opts: &solver::SolveOptions, start: Instant) {
+    if let Some(limit) = opts.time_limit {
+        signals::time_limit_while_loading(start + Duration::from_secs(limit));
+    }
     let opts = opts.clone();
-    signals::on_loading(move || print_unknown(&opts, start, true));
+    signals::on_loading(move |stop| print_unknown(&opts, start, Some(stop)));
+}
+
+/// The time limit left for the search after loading took from `start` on, in whole
+/// seconds rounded up (the solver counts its limit from its own start).
+fn remaining_time_limit(opts: &mut solver::SolveOptions, start: Instant) {
+    if let Some(limit) = opts.time_limit {
+        let left = Duration::from_secs(limit).saturating_sub(start.elapsed());
+        opts.time_limit = Some(left.as_secs_f64().ceil().max(1.0) as u64);
+    }
 }
 
 /// Reads the named files (`-` or none: standard input).
@@ -217,7 +234,7 @@ fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
         Ok(inputs) => inputs,
         Err(err) => {
             eprintln!("*** ERROR: (sable): {err:#}");
-            print_unknown(&opts, start, false);
+            print_unknown(&opts, start, None);
             return Ok(EXIT_ERROR);
         }
     };
@@ -242,12 +259,13 @@ fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
         Err(err) => {
             eprintln!("{}:{err}", opts.input_names[0]);
             eprintln!("*** ERROR: (sable): the ground program could not be read");
-            print_unknown(&opts, start, false);
+            print_unknown(&opts, start, None);
             return Ok(EXIT_ERROR);
         }
     };
     // The text is no longer needed: free it before the translation's peak.
     drop(inputs);
+    remaining_time_limit(&mut opts, start);
     run_solver(program, &opts)
 }
 
@@ -274,7 +292,7 @@ fn ground_and_solve(
         Ok(inputs) => inputs,
         Err(err) => {
             eprintln!("*** ERROR: (sable): {err:#}");
-            print_unknown(&opts, start, false);
+            print_unknown(&opts, start, None);
             return Ok(EXIT_ERROR);
         }
     };
@@ -284,9 +302,10 @@ fn ground_and_solve(
     print_warnings(&warnings);
     if let Err(err) = result {
         print_ground_error(&err, "sable");
-        print_unknown(&opts, start, false);
+        print_unknown(&opts, start, None);
         return Ok(EXIT_ERROR);
     }
+    remaining_time_limit(&mut opts, start);
     run_solver(program, &opts)
 }
 

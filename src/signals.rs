@@ -8,7 +8,8 @@
 //! - **loading** (reading input, grounding, reading a ground program): nothing polls
 //!   a stop request there, so the handler itself prints the interrupted result (the
 //!   phase's [`on_loading`] action: UNKNOWN and the summary, in the output format
-//!   asked for) and ends the process with exit code 1.
+//!   asked for) and ends the process with exit code 1. `--time-limit` does the same
+//!   when it runs out in this phase ([`time_limit_while_loading`]).
 //! - **solving**: the first signal asks the search to stop
 //!   ([`solver::interrupt::request`]); the search prints the models found and the
 //!   summary. A repeated signal within [`GRACE`] of the first is the same request
@@ -29,7 +30,16 @@ pub const GRACE: Duration = Duration::from_secs(1);
 /// The exit code of an interruption without a model (clasp's).
 const EXIT_INTERRUPTED: i32 = 1;
 
-type Action = Box<dyn Fn() + Send>;
+/// What ended the loading phase early.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// A signal.
+    Signal,
+    /// `--time-limit` ran out before the search started.
+    TimeLimit,
+}
+
+type Action = Box<dyn Fn(Stop) + Send>;
 
 enum Phase {
     /// Reading and grounding; the action prints the interrupted result.
@@ -67,11 +77,28 @@ pub fn install() {
     });
 }
 
-/// Sets what a signal during loading does (print the interrupted result) and installs
-/// the handler.
-pub fn on_loading(action: impl Fn() + Send + 'static) {
+/// Sets what a signal (or the time limit) during loading does (print the interrupted
+/// result) and installs the handler.
+pub fn on_loading(action: impl Fn(Stop) + Send + 'static) {
     *lock(&PHASE) = Phase::Loading(Some(Box::new(action)));
     install();
+}
+
+/// Starts a timer that ends the loading phase at `deadline` as a signal would (the
+/// action prints the result, exit 1); once the search runs, the search keeps the
+/// time limit itself and the timer does nothing.
+pub fn time_limit_while_loading(deadline: Instant) {
+    std::thread::spawn(move || {
+        std::thread::sleep(deadline.saturating_duration_since(Instant::now()));
+        let mut phase = lock(&PHASE);
+        if let Phase::Loading(action) = &mut *phase {
+            if let Some(action) = action.take() {
+                action(Stop::TimeLimit);
+                let _ = std::io::stdout().flush();
+                std::process::exit(EXIT_INTERRUPTED);
+            }
+        }
+    });
 }
 
 /// The search starts: from now on signals ask it to stop. If the handler is printing
@@ -91,7 +118,7 @@ fn handle() {
         Phase::Loading(action) => {
             // Hold the phase lock: the main thread cannot start the search meanwhile.
             match action.take() {
-                Some(action) => action(),
+                Some(action) => action(Stop::Signal),
                 None => note("INTERRUPTED by signal!"),
             }
             let _ = std::io::stdout().flush();

@@ -378,3 +378,40 @@ fn cpu_time_is_the_process_cpu_time() {
     assert!(cpu > 0.2, "cpu {cpu}, wall {wall}");
     assert!(cpu < 2.0 * wall + 1.0, "cpu {cpu}, wall {wall}");
 }
+
+/// Issue 16.1's time-limit half, as far as the command line reaches: a limit that runs
+/// out while grounding prints UNKNOWN and the summary at once, exit 1 (the grounder
+/// itself does not poll the limit).
+#[test]
+fn the_time_limit_also_stops_grounding() {
+    // 400 million pairs to join: seconds of grounding on any machine.
+    let slow = "n(1..20000).\nq(X) :- n(X), n(Y), X+Y=20001, X\\7=Y\\7.\n";
+    let path = temp_file("slow.lp", slow);
+    for extra in [&[][..], &["--outf=2"][..]] {
+        let started = std::time::Instant::now();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sable"))
+            .args(["-q", "--time-limit=1"])
+            .args(extra)
+            .arg(&path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("sable runs");
+        while child.try_wait().expect("wait").is_none() && started.elapsed().as_secs() < 30 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let out = child.wait_with_output().expect("sable finishes");
+        let elapsed = started.elapsed().as_secs_f64();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(elapsed < 10.0, "{extra:?}: {elapsed} s");
+        assert_eq!(out.status.code(), Some(1), "{extra:?}: {stdout}");
+        if extra.is_empty() {
+            assert!(stdout.contains("UNKNOWN\n"), "{stdout}");
+            assert!(stdout.contains("TIME LIMIT   : 1\n"), "{stdout}");
+        } else {
+            let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+            assert_eq!(json["Result"], "UNKNOWN");
+        }
+    }
+}
