@@ -49,6 +49,9 @@ pub struct GrounderArgs {
     /// Enable or disable warnings (`-W none`, `-W no-atom-undefined`, ...).
     #[arg(short = 'W', long = "warn", value_name = "WARN")]
     pub warn: Vec<String>,
+    /// gringo's `--keep-facts`: not supported (refused with what to use instead).
+    #[arg(long = "keep-facts", hide = true)]
+    pub keep_facts: bool,
 }
 
 /// `sable ground`.
@@ -142,7 +145,47 @@ pub struct SolveArgs {
     /// supported; accepted here only to say so clearly.
     #[arg(long = "dom-mod", alias = "dom-pref", value_name = "MOD", hide = true)]
     pub dom_mod: Option<String>,
+    /// clasp's search configuration (`auto|frumpy|jumpy|tweety|handy|crafty|trendy|many`):
+    /// accepted and ignored (sable's search has one configuration).
+    #[arg(long = "configuration", value_name = "CONFIG")]
+    pub configuration: Option<String>,
+    /// clasp's default sign (`asp|pos|neg|rnd`): accepted and ignored.
+    #[arg(long = "sign-def", value_name = "SIGN", hide = true)]
+    pub sign_def: Option<String>,
+    /// clasp's restart policy (`no`, `L,100`, `x,100,1.5`, ...): accepted and ignored.
+    #[arg(short = 'r', long = "restarts", value_name = "SCHED", hide = true)]
+    pub restarts: Option<String>,
+    /// clasp's random decision frequency (`0..1` or `no`): accepted and ignored.
+    #[arg(long = "rand-freq", value_name = "P", hide = true)]
+    pub rand_freq: Option<String>,
+    /// clasp's equivalence preprocessing iterations: accepted and ignored.
+    #[arg(long = "eq", value_name = "N", hide = true, allow_hyphen_values = true)]
+    pub eq: Option<String>,
+    /// clasp's SatELite-like preprocessing: accepted and ignored.
+    #[arg(long = "sat-prepro", alias = "sat-p", value_name = "LEVEL", num_args = 0..=1,
+          require_equals = true, default_missing_value = "2", hide = true)]
+    pub sat_prepro: Option<String>,
+    /// clasp's atom format string: not supported (refused).
+    #[arg(long = "out-atomf", value_name = "FMT", hide = true)]
+    pub out_atomf: Option<String>,
+    /// clasp's field separator: not supported (refused).
+    #[arg(long = "out-ifs", value_name = "SEP", hide = true)]
+    pub out_ifs: Option<String>,
+    /// clasp's conflict and restart limit: not supported (refused).
+    #[arg(long = "solve-limit", value_name = "N[,M]", hide = true)]
+    pub solve_limit: Option<String>,
+    /// clasp's supported models: not supported (refused).
+    #[arg(long = "supp-models", hide = true)]
+    pub supp_models: bool,
 }
+
+/// The longest time limit accepted, in seconds (clingo's: an `int`).
+pub const MAX_TIME_LIMIT: u64 = i32::MAX as u64;
+
+/// clasp's named configurations.
+const CONFIGURATIONS: &[&str] = &[
+    "auto", "frumpy", "jumpy", "tweety", "handy", "crafty", "trendy", "many",
+];
 
 /// An option value that is not one of the accepted ones.
 #[derive(Debug)]
@@ -238,6 +281,9 @@ impl SolveArgs {
             };
         }
         if let Some(limit) = self.time_limit {
+            if limit > MAX_TIME_LIMIT {
+                return Err(bad("time-limit", &limit.to_string()));
+            }
             opts.time_limit = (limit > 0).then_some(limit);
         }
         if let Some(text) = &self.stats {
@@ -270,8 +316,172 @@ impl SolveArgs {
                     .into(),
             ));
         }
+        self.check_clasp_options()?;
         Ok(opts)
     }
+
+    /// clasp's options users pass from scripts: the search-tuning ones are checked and
+    /// ignored (each is a configuration choice of clasp's search, which sable's search
+    /// does not have; a note on standard error says so), the others are refused with
+    /// what to use instead.
+    fn check_clasp_options(&self) -> Result<(), BadValue> {
+        if let Some(text) = &self.configuration {
+            if text.contains('=') {
+                return Err(BadValue(format!(
+                    "'{text}' invalid value for: 'configuration': it names a search \
+                     configuration ({}); to give a constant a value use --const (-c) {text}",
+                    CONFIGURATIONS.join("|")
+                )));
+            }
+            if !CONFIGURATIONS.contains(&text.as_str()) {
+                return Err(BadValue(format!(
+                    "'{text}' invalid value for: 'configuration' (one of {}; configuration \
+                     files are not supported)",
+                    CONFIGURATIONS.join("|")
+                )));
+            }
+            ignored("configuration", text);
+        }
+        if let Some(text) = &self.sign_def {
+            if !matches!(
+                text.as_str(),
+                "asp" | "pos" | "neg" | "rnd" | "0" | "1" | "2" | "3"
+            ) {
+                return Err(bad("sign-def", text));
+            }
+            ignored("sign-def", text);
+        }
+        if let Some(text) = &self.restarts {
+            if !restart_schedule(text) {
+                return Err(bad("restarts", text));
+            }
+            ignored("restarts", text);
+        }
+        if let Some(text) = &self.rand_freq {
+            let ok = text == "no" || text.parse::<f64>().is_ok_and(|p| (0.0..=1.0).contains(&p));
+            if !ok {
+                return Err(bad("rand-freq", text));
+            }
+            ignored("rand-freq", text);
+        }
+        if let Some(text) = &self.eq {
+            if text.parse::<i32>().map_or(true, |n| n < -1) {
+                return Err(bad("eq", text));
+            }
+            ignored("eq", text);
+        }
+        if let Some(text) = &self.sat_prepro {
+            if !sat_prepro(text) {
+                return Err(bad("sat-prepro", text));
+            }
+            ignored("sat-prepro", text);
+        }
+        let output = "sable prints atoms as clasp does by default; for another layout use \
+                      --outf=2 (JSON) and format the atoms from there";
+        if self.out_atomf.is_some() {
+            return Err(BadValue(format!("--out-atomf is not supported: {output}")));
+        }
+        if self.out_ifs.is_some() {
+            return Err(BadValue(format!("--out-ifs is not supported: {output}")));
+        }
+        if self.solve_limit.is_some() {
+            return Err(BadValue(
+                "--solve-limit (a conflict or restart limit) is not supported: use \
+                 --time-limit=SECONDS"
+                    .into(),
+            ));
+        }
+        if self.supp_models {
+            return Err(BadValue(
+                "--supp-models is not supported: sable computes stable models only \
+                 (clasp --supp-models computes supported models)"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A note on standard error that an option was accepted without effect.
+fn ignored(option: &str, value: &str) {
+    eprintln!(
+        "*** Info : (sable): --{option}={value} accepted and ignored: sable's search \
+         has one configuration"
+    );
+}
+
+/// clasp's `--restarts`: `no`, `0`, or `TYPE,N[,ARGS...]` with TYPE one of D, F, L,
+/// x, + and numbers after it.
+fn restart_schedule(text: &str) -> bool {
+    if matches!(text, "no" | "0") {
+        return true;
+    }
+    let mut parts = text.split(',');
+    let kind = parts.next().unwrap_or("");
+    let numbers: Vec<&str> = parts.collect();
+    matches!(kind, "D" | "F" | "L" | "x" | "+" | "d" | "f" | "l")
+        && !numbers.is_empty()
+        && numbers.iter().all(|n| n.trim().parse::<f64>().is_ok())
+}
+
+/// clasp's `--sat-prepro`: `no`, `yes`, or `LEVEL[,LIMIT...]` with a level of 0 to 3
+/// and limits `N` or `KEY=N`.
+fn sat_prepro(text: &str) -> bool {
+    if matches!(text, "no" | "yes") {
+        return true;
+    }
+    let mut parts = text.split(',');
+    let level_ok = parts
+        .next()
+        .and_then(|l| l.trim().parse::<u8>().ok())
+        .is_some_and(|l| l <= 3);
+    level_ok
+        && parts.all(|p| {
+            let n = p.split_once('=').map_or(p, |(key, n)| {
+                if matches!(key, "iter" | "occ" | "time" | "frozen" | "clause") {
+                    n
+                } else {
+                    ""
+                }
+            });
+            n.trim().parse::<u64>().is_ok()
+        })
+}
+
+/// gringo's `-W` names (each also with `no-`), besides `none` and `all`.
+const WARNINGS: &[&str] = &[
+    "atom-undefined",
+    "file-included",
+    "operation-undefined",
+    "variable-unbounded",
+    "global-variable",
+    "other",
+];
+
+/// Checks the grounder's options: `-W` names, `-c` names, `--keep-facts`.
+pub fn check_grounder_args(args: &GrounderArgs) -> Result<(), BadValue> {
+    for w in &args.warn {
+        for name in w.split(',').map(str::trim) {
+            let known = matches!(name, "none" | "all")
+                || WARNINGS.contains(&name.strip_prefix("no-").unwrap_or(name));
+            if !known {
+                return Err(BadValue(format!(
+                    "'{name}' invalid value for: 'warn' (none, all, or one of {}, each \
+                     also with no-)",
+                    WARNINGS.join(", ")
+                )));
+            }
+        }
+    }
+    if args.keep_facts {
+        return Err(BadValue(
+            "--keep-facts is not supported: sable's grounder always removes facts from \
+             rule bodies; for such a ground program use gringo --keep-facts (and pipe it \
+             into sable solve)"
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Rewrites the short forms of options with optional values that clingo accepts with the
@@ -332,12 +542,29 @@ pub fn parse_consts(consts: &[String]) -> Result<Vec<(String, String)>, BadValue
     consts
         .iter()
         .map(|c| match c.split_once('=') {
-            Some((name, value)) if !name.trim().is_empty() && !value.trim().is_empty() => {
-                Ok((name.trim().to_string(), value.trim().to_string()))
+            Some((name, value)) if !value.trim().is_empty() => {
+                let name = name.trim();
+                if !is_identifier(name) {
+                    return Err(BadValue(format!(
+                        "'{c}' invalid value for: 'const': '{name}' is not a constant name \
+                         (a lowercase letter first, then letters, digits, _ or ')"
+                    )));
+                }
+                Ok((name.to_string(), value.trim().to_string()))
             }
-            _ => Err(bad("const", c)),
+            _ => Err(BadValue(format!(
+                "'{c}' invalid value for: 'const' (expected ID=TERM)"
+            ))),
         })
         .collect()
+}
+
+/// gringo's identifiers: `_*[a-z][A-Za-z0-9_']*`.
+fn is_identifier(name: &str) -> bool {
+    let rest = name.trim_start_matches('_');
+    let mut chars = rest.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '\'')
 }
 
 #[cfg(test)]
@@ -480,5 +707,44 @@ mod tests {
     fn bad_const_is_an_error() {
         assert!(parse_consts(&["n".into()]).is_err());
         assert!(parse_consts(&["=3".into()]).is_err());
+        assert!(parse_consts(&["N=3".into()]).is_err());
+        assert!(parse_consts(&["1=2".into()]).is_err());
+        assert!(parse_consts(&["_n'1=2".into()]).is_ok());
+    }
+
+    #[test]
+    fn warnings_are_checked() {
+        let args = |w: &str| GrounderArgs {
+            warn: vec![w.into()],
+            ..GrounderArgs::default()
+        };
+        assert!(check_grounder_args(&args("none")).is_ok());
+        assert!(check_grounder_args(&args("no-atom-undefined,other")).is_ok());
+        assert!(check_grounder_args(&args("bogus")).is_err());
+        assert!(check_grounder_args(&args("no-bogus")).is_err());
+    }
+
+    #[test]
+    fn clasp_options_accepted_or_refused() {
+        let ok = |args: &[&str]| parse(args).run.solve.to_options(None).is_ok();
+        assert!(ok(&[
+            "--configuration=trendy",
+            "--sign-def=neg",
+            "--restarts=L,100"
+        ]));
+        assert!(ok(&[
+            "--rand-freq=0.02",
+            "--eq=0",
+            "--sat-prepro=2,iter=20,occ=25"
+        ]));
+        assert!(ok(&["--sat-prepro", "--restarts=x,100,1.5", "--eq=-1"]));
+        assert!(!ok(&["--configuration=n=5"]));
+        assert!(!ok(&["--configuration=fast"]));
+        assert!(!ok(&["--restarts=Q,1"]));
+        assert!(!ok(&["--rand-freq=2"]));
+        assert!(!ok(&["--solve-limit=100"]));
+        assert!(!ok(&["--supp-models"]));
+        assert!(!ok(&["--out-ifs=,"]));
+        assert!(!ok(&["--time-limit=9223372036854775807"]));
     }
 }

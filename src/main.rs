@@ -3,23 +3,35 @@
 //! grounder and solver do the work, and their outcomes become clasp's exit codes.
 
 mod args;
+mod signals;
 
 use anyhow::Context;
-use args::{parse_consts, split_files, Cli, Command, GrounderArgs, SolveArgs};
+use args::{parse_consts, split_files, BadValue, Cli, Command, GrounderArgs, SolveArgs};
 use clap::Parser;
 use std::io::{Read, Write};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-/// clasp's exit code for errors in the input or the command line.
+/// clasp's exit code for errors in the input (syntax, unsafe variables, a file that
+/// cannot be read, malformed ground input).
 const EXIT_ERROR: u8 = 65;
+/// clingo's exit code for a command line it refuses (an unknown option, a bad value).
+const EXIT_USAGE: u8 = 1;
 
 fn main() -> ExitCode {
+    // A closed standard output (`sable ... | head -1`) ends sable as it ends clingo,
+    // cat or grep: by SIGPIPE, quietly (the shell reports 141). Rust ignores SIGPIPE
+    // by default, which would turn it into a write error.
+    // SAFETY: restoring a signal's default disposition before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = match Cli::try_parse_from(args::normalize(std::env::args())) {
         Ok(cli) => cli,
         Err(err) => {
             let code = match err.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
-                _ => EXIT_ERROR,
+                _ => EXIT_USAGE,
             };
             let _ = err.print();
             return ExitCode::from(code);
@@ -29,7 +41,12 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("*** ERROR: (sable): {err:#}");
-            ExitCode::from(EXIT_ERROR)
+            if err.downcast_ref::<BadValue>().is_some() {
+                eprintln!("*** Info : (sable): Try '--help' for usage information");
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::from(EXIT_ERROR)
+            }
         }
     }
 }
@@ -41,14 +58,68 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         None => {
             let run = cli.run;
             match run.mode.as_deref() {
+                // `--text` prints the ground program, as `clingo --text` does.
+                None | Some("clingo") if run.text => ground(&run.files, &run.grounder, true),
                 None | Some("clingo") => ground_and_solve(&run.files, &run.grounder, &run.solve),
                 Some("gringo") => ground(&run.files, &run.grounder, run.text),
+                Some("clasp") if run.text => Err(BadValue(
+                    "--text prints the ground program: not with --mode=clasp".into(),
+                )
+                .into()),
                 Some("clasp") => solve(&run.files, &run.solve),
-                Some(other) => {
-                    Err(args::BadValue(format!("'{other}' invalid value for: 'mode'")).into())
-                }
+                Some(other) => Err(BadValue(format!("'{other}' invalid value for: 'mode'")).into()),
             }
         }
+    }
+}
+
+/// What a run that ends before the search prints on standard output: UNKNOWN (text;
+/// the whole JSON object with `--outf=2`, as clingo), and when `interrupted` (by a
+/// signal or the time limit) the summary of an interrupted run.
+fn print_unknown(opts: &solver::SolveOptions, start: Instant, interrupted: Option<signals::Stop>) {
+    let signal = interrupted == Some(signals::Stop::Signal);
+    let interrupted = interrupted.is_some();
+    let mut out = std::io::stdout().lock();
+    let text = opts.output_format == solver::OutputFormat::Text;
+    if text && !interrupted {
+        let _ = writeln!(out, "UNKNOWN");
+        return;
+    }
+    if opts.output_format == solver::OutputFormat::None {
+        return;
+    }
+    let empty = solver::program::translate_with(&aspif::Program::new(), 0);
+    let mut end = solver::formats::Conclusion::default();
+    end.summary.interrupted = interrupted;
+    end.signal = signal;
+    end.seconds = start.elapsed().as_secs_f64();
+    if interrupted {
+        let _ = solver::report::header(&mut out, opts);
+    }
+    if signal {
+        eprintln!("*** Info : (sable): INTERRUPTED by signal!");
+    }
+    let mut printer = solver::report::Printer::new(opts);
+    let _ = printer.conclude(&mut out, opts, &empty, &end);
+    let _ = out.flush();
+}
+
+/// Until the search starts, a signal or the time limit prints the interrupted result
+/// and ends sable.
+fn stop_on_signal_while_loading(opts: &solver::SolveOptions, start: Instant) {
+    if let Some(limit) = opts.time_limit {
+        signals::time_limit_while_loading(start + Duration::from_secs(limit));
+    }
+    let opts = opts.clone();
+    signals::on_loading(move |stop| print_unknown(&opts, start, Some(stop)));
+}
+
+/// The time limit left for the search after loading took from `start` on, in whole
+/// seconds rounded up (the solver counts its limit from its own start).
+fn remaining_time_limit(opts: &mut solver::SolveOptions, start: Instant) {
+    if let Some(limit) = opts.time_limit {
+        let left = Duration::from_secs(limit).saturating_sub(start.elapsed());
+        opts.time_limit = Some(left.as_secs_f64().ceil().max(1.0) as u64);
     }
 }
 
@@ -86,6 +157,7 @@ fn read_stdin() -> anyhow::Result<grounder::Input> {
 }
 
 fn ground_options(args: &GrounderArgs) -> anyhow::Result<grounder::GroundOptions> {
+    args::check_grounder_args(args)?;
     Ok(grounder::GroundOptions {
         consts: parse_consts(&args.consts)?,
         warn: args.warn.clone(),
@@ -110,8 +182,10 @@ fn print_ground_error(err: &grounder::GroundError, tool: &str) {
 
 /// `sable ground`: aspif (or text) to standard output.
 fn ground(files: &[String], args: &GrounderArgs, text: bool) -> anyhow::Result<u8> {
-    let inputs = read_inputs(files)?;
     let opts = ground_options(args)?;
+    // A signal ends grounding with a note (the output so far is cut off).
+    signals::install();
+    let inputs = read_inputs(files)?;
     let mut warnings = Vec::new();
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
@@ -141,21 +215,30 @@ fn ground(files: &[String], args: &GrounderArgs, text: bool) -> anyhow::Result<u
 
 /// `sable solve`: read a ground program and solve it.
 fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
+    let start = Instant::now();
     let (files, models) = split_files(files)?;
     let mut opts = args.to_options(models)?;
     if files.len() > 1 {
-        anyhow::bail!(
+        return Err(BadValue(format!(
             "sable solve reads one ground program, {} files given",
             files.len()
-        );
+        ))
+        .into());
     }
-    let inputs = read_inputs(&files)?;
-    let input = &inputs[0];
-    opts.input_names = vec![if input.name == "<stdin>" {
-        "stdin".into()
-    } else {
-        input.name.clone()
+    opts.input_names = vec![match files.first().map(String::as_str) {
+        None | Some("-") => "stdin".into(),
+        Some(name) => name.to_string(),
     }];
+    stop_on_signal_while_loading(&opts, start);
+    let inputs = match read_inputs(&files) {
+        Ok(inputs) => inputs,
+        Err(err) => {
+            eprintln!("*** ERROR: (sable): {err:#}");
+            print_unknown(&opts, start, None);
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let input = &inputs[0];
     // DIMACS (cnf, wcnf) is told apart by its first line, as clasp does, and answered
     // in clasp's SAT-solver format (also with `--outf=1`, which clasp ignores there).
     let read = match aspif::dimacs::detect(&input.text) {
@@ -176,11 +259,13 @@ fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
         Err(err) => {
             eprintln!("{}:{err}", opts.input_names[0]);
             eprintln!("*** ERROR: (sable): the ground program could not be read");
+            print_unknown(&opts, start, None);
             return Ok(EXIT_ERROR);
         }
     };
     // The text is no longer needed: free it before the translation's peak.
     drop(inputs);
+    remaining_time_limit(&mut opts, start);
     run_solver(program, &opts)
 }
 
@@ -190,44 +275,50 @@ fn ground_and_solve(
     gargs: &GrounderArgs,
     sargs: &SolveArgs,
 ) -> anyhow::Result<u8> {
+    let start = Instant::now();
     let (files, models) = split_files(files)?;
     let mut opts = sargs.to_options(models)?;
-    let inputs = read_inputs(&files)?;
-    opts.input_names = inputs
-        .iter()
-        .map(|i| {
-            if i.name == "<stdin>" {
-                "stdin".into()
-            } else {
-                i.name.clone()
-            }
-        })
-        .collect();
     let gopts = ground_options(gargs)?;
+    opts.input_names = if files.is_empty() {
+        vec!["stdin".into()]
+    } else {
+        files
+            .iter()
+            .map(|f| if f == "-" { "stdin".into() } else { f.clone() })
+            .collect()
+    };
+    stop_on_signal_while_loading(&opts, start);
+    let inputs = match read_inputs(&files) {
+        Ok(inputs) => inputs,
+        Err(err) => {
+            eprintln!("*** ERROR: (sable): {err:#}");
+            print_unknown(&opts, start, None);
+            return Ok(EXIT_ERROR);
+        }
+    };
     let mut program = aspif::Program::new();
     let mut warnings = Vec::new();
     let result = grounder::ground(&inputs, &gopts, &mut program, &mut warnings);
     print_warnings(&warnings);
     if let Err(err) = result {
         print_ground_error(&err, "sable");
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "UNKNOWN");
+        print_unknown(&opts, start, None);
         return Ok(EXIT_ERROR);
     }
+    remaining_time_limit(&mut opts, start);
     run_solver(program, &opts)
 }
 
 fn run_solver(program: aspif::Program, opts: &solver::SolveOptions) -> anyhow::Result<u8> {
-    // Ctrl-C asks the search to stop and print what it found; a second one ends the
-    // process at once. (Installed only now: grounding does not poll the request.)
-    let _ = ctrlc::set_handler(|| {
-        if solver::interrupt::request() {
-            std::process::exit(1);
-        }
-    });
+    // From now on a signal asks the search to stop and print what it found (see
+    // signals.rs); the output goes line by line through the handler's lock.
+    signals::install();
+    signals::enter_solving();
     let stdout = std::io::stdout();
-    let mut out = std::io::LineWriter::new(stdout.lock());
-    let code = solver::run(program, opts, &mut out).context("cannot write the answer")?;
+    let mut out = std::io::LineWriter::new(signals::Guarded(stdout.lock()));
+    let result = solver::run(program, opts, &mut out);
+    signals::enter_done();
+    let code = result.context("cannot write the answer")?;
     out.flush().context("cannot write the answer")?;
     Ok(u8::try_from(code).unwrap_or(EXIT_ERROR))
 }

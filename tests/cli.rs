@@ -7,8 +7,10 @@ mod common;
 use common::sable;
 use std::path::PathBuf;
 
-/// clasp's exit code for errors in the input or on the command line.
+/// clasp's exit code for errors in the input.
 const EXIT_ERROR: i32 = 65;
+/// clingo's exit code for a refused command line (an unknown option, a bad value).
+const EXIT_USAGE: i32 = 1;
 
 /// Writes `text` to a fresh file in the test's temporary folder.
 fn temp_file(name: &str, text: &str) -> PathBuf {
@@ -53,7 +55,7 @@ fn unknown_option_is_an_error_with_a_message() {
     ] {
         let out = sable(args, "");
         assert_ne!(out.code, 0, "{args:?}");
-        assert_eq!(out.code, EXIT_ERROR, "{args:?}");
+        assert_eq!(out.code, EXIT_USAGE, "{args:?}");
         let flag = args.last().expect("an argument");
         assert!(out.stderr.contains(flag), "{args:?}: {}", out.stderr);
     }
@@ -79,7 +81,7 @@ fn bad_option_values_are_rejected() {
         let mut argv = vec!["solve", program];
         argv.extend_from_slice(args);
         let out = sable(&argv, "");
-        assert_eq!(out.code, EXIT_ERROR, "{argv:?}: {}", out.stderr);
+        assert_eq!(out.code, EXIT_USAGE, "{argv:?}: {}", out.stderr);
         assert!(out.stderr.contains(word), "{argv:?}: {}", out.stderr);
         assert!(!out.stdout.contains("Answer"), "{argv:?}: {}", out.stdout);
     }
@@ -136,7 +138,7 @@ fn missing_file_is_an_error() {
 #[test]
 fn two_numbers_of_models_are_an_error() {
     let out = sable(&["solve", "-", "1", "2"], TRIVIAL_ASPIF);
-    assert_eq!(out.code, EXIT_ERROR, "{}", out.stderr);
+    assert_eq!(out.code, EXIT_USAGE, "{}", out.stderr);
     assert!(out.stderr.contains("number of models"), "{}", out.stderr);
 }
 
@@ -145,7 +147,7 @@ fn solve_reads_one_program_only() {
     let path = temp_file("one.aspif", TRIVIAL_ASPIF);
     let path = path.to_str().expect("UTF-8 path");
     let out = sable(&["solve", path, path], "");
-    assert_eq!(out.code, EXIT_ERROR, "{}", out.stderr);
+    assert_eq!(out.code, EXIT_USAGE, "{}", out.stderr);
 }
 
 /// The lines that depend on the program alone (not on the input's name or on timing).

@@ -5,9 +5,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 /// Runs `sable ARGS` on the program `stdin`; returns exit code and standard output.
 fn sable(args: &[&str], stdin: &str) -> (i32, String) {
     let outcome = common::sable(args, stdin);
@@ -233,26 +230,14 @@ fn time_limit_stops_enumeration() {
 
 #[test]
 fn interrupt_signal_prints_what_was_found() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sable"))
-        .args(["-n0", "-q", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("sable runs");
-    let mut input = child.stdin.take().expect("stdin");
-    input
-        .write_all(ENDLESS.as_bytes())
-        .expect("program written");
-    drop(input);
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-    let out = child.wait_with_output().expect("sable finishes");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(11), "{text}");
+    // Signalled once the search runs (its "Solving..." line is out), not after a guess
+    // at how long starting takes.
+    let mut run = common::Running::start(&["-n0", "-q", "-"], Some(ENDLESS));
+    run.wait_for_line("Solving...");
+    run.signal("INT");
+    let out = run.finish();
+    let text = &out.stdout;
+    assert_eq!(out.code, 11, "{text}");
     assert!(text.contains("INTERRUPTED  : 1\n"), "{text}");
     assert!(text.contains("SATISFIABLE\n"), "{text}");
 }

@@ -126,6 +126,17 @@ pub fn read_dimacs(text: &str) -> Result<(Program, u32), ReadError> {
                 .ok()
                 .filter(|&v| v < i32::MAX as u32 / 2)
                 .ok_or_else(|| error(line_no, format!("literal '{word}' out of range")))?;
+            // As clasp: a variable above the declared count is an error (a wrong
+            // clause count is not).
+            if declared.is_some_and(|n| var > n) {
+                return Err(error(
+                    line_no,
+                    format!(
+                        "invalid variable in clause: {var} is above the {} declared",
+                        declared.unwrap_or(0)
+                    ),
+                ));
+            }
             variables = variables.max(var);
             if pending_weight.is_none() {
                 pending_weight = Some(None);
@@ -219,5 +230,15 @@ mod tests {
         }
         assert!(read_dimacs("p cnf 1 1\n1 x 0\n").is_err());
         assert!(read_dimacs("p cnf 1 1\n1\n").is_err());
+    }
+
+    #[test]
+    fn a_variable_above_the_declared_count_is_refused() {
+        let err = read_dimacs("p cnf 2 1\n1 -2 0\n1 3 0\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("invalid variable in clause"));
+        assert!(read_dimacs("p wcnf 2 1 9\n9 1 -3 0\n").is_err());
+        // A wrong clause count is accepted, as by clasp.
+        assert!(read_dimacs("p cnf 2 5\n1 2 0\n").is_ok());
     }
 }
