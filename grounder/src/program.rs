@@ -4,11 +4,16 @@
 //! (expanded), intervals are [`Lit::Range`] literals binding fresh variables, constants are
 //! substituted. Each literal list carries its join order, computed by [`crate::safety`];
 //! a rule only exists here once it is safe.
+//!
+//! [`Rule::display`] (in `program/display.rs`) prints a rule in gringo-like syntax, each
+//! literal list in its join order, for tests and debugging.
 
 use crate::ast::{AggFun, CmpOp, Span};
 use crate::symbol::Name;
 use crate::term::{GTerm, Var};
 use rustc_hash::FxHashMap;
+
+mod display;
 
 /// A predicate: name, arity, classical negation.
 pub type PredId = u32;

@@ -123,6 +123,29 @@ struct Target<'s> {
     errors: Vec<String>,
 }
 
+impl<'a> Rewriter<'a> {
+    /// A rewriter numbering into `syms` and `preds`, with the program's constants and
+    /// theory definitions.
+    pub fn new(
+        syms: &'a mut Symbols,
+        preds: &'a mut PredTable,
+        consts: &'a FxHashMap<String, Term>,
+        theories: &'a Theories,
+    ) -> Self {
+        Rewriter {
+            syms,
+            preds,
+            consts,
+            sites: Vec::new(),
+            projected: FxHashSet::default(),
+            pending: Vec::new(),
+            hidden: FxHashSet::default(),
+            defining: false,
+            theories,
+        }
+    }
+}
+
 impl Rewriter<'_> {
     /// Converts one statement into rules; errors are formatted messages.
     pub fn statement(
@@ -330,3 +353,6 @@ fn unsafe_message(at: &Target, spans: &[(String, Span)], vars: &[Var]) -> String
     }
     msg
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -250,3 +250,63 @@ pub fn head_alternatives(head: &ast::Head) -> Vec<ast::Head> {
         ast::Head::Theory(_) => vec![head.clone()],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::Stmt;
+    use crate::diag::Source;
+
+    fn term(text: &str) -> Term {
+        crate::parse::parse_term(&Source::new("<test>".into(), text.into())).expect("a term")
+    }
+
+    fn show(terms: &[Term]) -> String {
+        terms
+            .iter()
+            .map(Term::to_string)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    #[test]
+    fn nested_pools_multiply_left_to_right() {
+        assert_eq!(
+            show(&unpool_term(&term("f((1;2),(a;b))"))),
+            "f(1,a) | f(1,b) | f(2,a) | f(2,b)"
+        );
+    }
+
+    #[test]
+    fn argument_pools_separate_tuples() {
+        assert_eq!(show(&unpool_term(&term("f(1,a;2)"))), "f(1,a) | f(2)");
+    }
+
+    #[test]
+    fn pools_inside_operations_and_intervals() {
+        assert_eq!(
+            show(&unpool_term(&term("-(1;2)+(3;4)"))),
+            "(-1+3) | (-1+4) | (-2+3) | (-2+4)"
+        );
+        assert_eq!(show(&unpool_term(&term("(1;2)..3"))), "(1..3) | (2..3)");
+    }
+
+    #[test]
+    fn a_term_without_pools_is_its_only_alternative() {
+        assert_eq!(show(&unpool_term(&term("f(X,g(1))"))), "f(X,g(1))");
+    }
+
+    #[test]
+    fn alternatives_pair_each_body_with_each_head() {
+        let source = Source::new("<test>".into(), "h :- a(1;2), b.".into());
+        let stmts = crate::parse::parse(&source).expect("a rule");
+        let Stmt::Rule(_, body, _) = &stmts[0] else {
+            panic!("a rule");
+        };
+        let pairs: Vec<String> = alternatives(body, &["x", "y"])
+            .map(|(body, head)| format!("{head}:{}", body.len()))
+            .collect();
+        assert_eq!(pairs, ["x:2", "y:2", "x:2", "y:2"]);
+        assert_eq!(body_alternatives(body).len(), 2);
+    }
+}

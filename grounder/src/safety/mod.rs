@@ -189,3 +189,6 @@ pub fn lit_vars(lit: &Lit, out: &mut Vec<Var>) {
         Lit::Theory(_, atom) => atom.outer_vars(out),
     }
 }
+
+#[cfg(test)]
+mod tests;
