@@ -1,18 +1,20 @@
-//! From the AST to normalised rules ([`crate::program`]), as named passes in a fixed
-//! order:
+//! From the AST to normalised rules ([`crate::program`]), in three steps per statement:
 //!
-//! 1. [`unpool`]: pools expanded and negated comparison chains split, on the AST;
-//! 2. [`terms`]: constants substituted, ground arithmetic folded, intervals turned into
-//!    [`Lit::Range`] literals over fresh variables;
-//! 3. [`literals`]: comparison chains split, conditional literals, and [`projection`]s of
-//!    anonymous variables;
-//! 4. [`aggregates`]: aggregate guards put in `agg op term` form, and the heads;
-//! 5. [`theory_atoms`]: theory atoms checked against their definitions;
-//! 6. [`crate::safety`]: local and global variables told apart, safety checked and each
-//!    join order fixed. A rule leaves this module only once it is safe.
+//! 1. `unpool.rs`, a pass over the AST: pools expanded (each alternative of the body
+//!    with each alternative of the head) and negated comparison chains split. Pools are
+//!    left only in the atoms of a disjunctive head (a pooled disjunct is a conjunction,
+//!    expanded in `heads.rs`) and in theory atoms (an error when converted).
+//! 2. The conversion of one pool-free rule into [`Rule`] form, one walk whose parts live
+//!    by concept: `terms.rs` (constants substituted, ground arithmetic folded, intervals
+//!    as [`Lit::Range`] literals over fresh variables), `literals.rs` (comparison chains,
+//!    conditions, conditional literals, bodies), `projection.rs` (`_` projected away),
+//!    `aggregates.rs` (guards in `agg op term` form, elements), `heads.rs`,
+//!    `theory_atoms.rs` (checked against their `#theory` definitions).
+//! 3. [`crate::safety::check_rule`]: local and global variables told apart, safety
+//!    checked and each join order fixed. A rule leaves this module only once it is safe.
 //!
 //! This module is the driver: [`Rewriter::statement`] takes every directive kind through
-//! the same steps and turns what fails into gringo's messages.
+//! the same steps (`Rewriter::rules`) and turns what fails into gringo's messages.
 
 mod aggregates;
 mod heads;
@@ -273,9 +275,9 @@ impl Rewriter<'_> {
         heads: &[H],
         mut head: impl FnMut(&mut Conv, &H, &mut Vec<Lit>) -> Option<Head>,
     ) {
-        for (body, alternative) in unpool::alternatives(body, heads) {
-            self.rule(at, &body, |c, extra| head(c, alternative, extra));
-        }
+        unpool::for_each_alternative(body, heads, |body, alternative| {
+            self.rule(at, body, |c, extra| head(c, alternative, extra));
+        });
     }
 
     /// Converts one pool-free rule and checks its safety.

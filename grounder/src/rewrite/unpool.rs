@@ -3,8 +3,9 @@
 //!
 //! A pool in a plain body literal or in a head atom multiplies the rule; a pool inside a
 //! condition or an aggregate element multiplies the elements. Every directive kind goes
-//! through [`alternatives`], so the product of body and head alternatives is formed in
-//! one place. After this pass no [`Term::Pool`] is left.
+//! through [`for_each_alternative`], so the product of body and head alternatives is formed in
+//! one place. Pools stay only in the atoms of a disjunctive head (see
+//! [`head_alternatives`]) and in theory atoms.
 
 use crate::ast::{self, BodyElem, Term};
 
@@ -25,15 +26,19 @@ fn cartesian<T: Clone>(lists: Vec<Vec<T>>) -> Vec<Vec<T>> {
     out
 }
 
-/// The pool-free alternatives of a statement: each alternative of the body with each of
-/// the head's `heads` (body alternatives outer, heads inner: the order rules are made in).
-pub fn alternatives<'h, H>(
+/// Calls `rule` on each pool-free alternative of a statement: each alternative of the
+/// body with each of the head's `heads` (body alternatives outer, heads inner: the order
+/// rules are made in).
+pub fn for_each_alternative<H>(
     body: &[BodyElem],
-    heads: &'h [H],
-) -> impl Iterator<Item = (Vec<BodyElem>, &'h H)> {
-    body_alternatives(body)
-        .into_iter()
-        .flat_map(move |body| heads.iter().map(move |head| (body.clone(), head)))
+    heads: &[H],
+    mut rule: impl FnMut(&[BodyElem], &H),
+) {
+    for body in body_alternatives(body) {
+        for head in heads {
+            rule(&body, head);
+        }
+    }
 }
 
 /// All pool-free alternatives of a term.
@@ -303,10 +308,13 @@ mod tests {
         let Stmt::Rule(_, body, _) = &stmts[0] else {
             panic!("a rule");
         };
-        let pairs: Vec<String> = alternatives(body, &["x", "y"])
-            .map(|(body, head)| format!("{head}:{}", body.len()))
-            .collect();
-        assert_eq!(pairs, ["x:2", "y:2", "x:2", "y:2"]);
-        assert_eq!(body_alternatives(body).len(), 2);
+        let mut pairs = Vec::new();
+        for_each_alternative(body, &["x", "y"], |body, head| {
+            let BodyElem::Lit(ast::Lit::Atom(_, atom, _)) = &body[0] else {
+                panic!("a body atom");
+            };
+            pairs.push(format!("{head}:{atom}:{}", body.len()));
+        });
+        assert_eq!(pairs, ["x:a(1):2", "y:a(1):2", "x:a(2):2", "y:a(2):2"]);
     }
 }
