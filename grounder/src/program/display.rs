@@ -1,7 +1,8 @@
 //! The text form of normalised rules ([`Rule::display`]): gringo-like syntax with each
 //! literal list in join order, for snapshot tests and debugging. It is not meant to be
 //! read back: a pooled disjunct's atoms are joined by `&`, aggregate heads show each
-//! element as `tuple : atom : condition`.
+//! element as `tuple : atom : condition`, and `_` is the wildcard constant of a negative
+//! literal (anonymous variables print as `_N`).
 
 use super::{Conj, Head, HeadAtom, Lit, PredId, PredTable, Rule, TheoryAtom, TheoryTerm};
 use crate::ast::{AggFun, CmpOp, UnOp};
@@ -129,12 +130,14 @@ impl RuleText<'_> {
         }
         out.push('.');
         if !suffix.is_empty() {
-            // `[weight@priority,terms]`, `[value]`, `[value@priority,modifier]`.
+            // `[weight@priority,terms]`, `[value]`, `[value@priority,modifier]`: the
+            // second term, when there is one, is a priority.
             out.push_str(" [");
             for (i, t) in suffix.iter().enumerate() {
-                let at_priority = i == 1 && !matches!(self.rule.head, Head::External(..));
-                if i > 0 {
-                    out.push(if at_priority { '@' } else { ',' });
+                match i {
+                    0 => {}
+                    1 => out.push('@'),
+                    _ => out.push(','),
                 }
                 self.term(t, out);
             }
