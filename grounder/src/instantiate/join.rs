@@ -1,101 +1,60 @@
 //! The join: solutions of a literal list in its join order, with hash indexes on the
 //! bound arguments of positive atoms, and the ground literals each solution keeps.
 
-use super::{Grounder, Window};
+use super::base::hash_key;
+use super::schedule::Window;
+use super::{holds, Grounder, LitValue};
 use crate::ast::CmpOp;
 use crate::program::{Conj, Lit};
-use crate::symbol::{Sym, SymData};
-use crate::term::{Env, GTerm};
-use std::hash::{Hash, Hasher};
+use crate::term::Env;
 
-type Sink<'s> = dyn FnMut(&mut Grounder, &mut Env, &[i32]) + 's;
+/// What to do with each solution of a join: called with the grounder, the variable
+/// bindings and the solution's ground literals.
+pub(super) type Sink<'s> = dyn FnMut(&mut Grounder, &mut Env, &[i32]) + 's;
 
-fn hash_key(vals: &[Sym]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    vals.hash(&mut h);
-    h.finish()
+/// A join to solve: a literal list in a join order, within a semi-naive window (`None`:
+/// over every atom), and what to do with each solution.
+pub(super) struct Query<'q, 's> {
+    /// The literals.
+    pub conj: &'q Conj,
+    /// The order in which they are joined (indices into `conj.lits`).
+    pub order: &'q [usize],
+    /// The window of a semi-naive round.
+    pub win: Option<&'q Window>,
+    /// Receives the solutions.
+    pub sink: &'q mut Sink<'s>,
 }
 
 impl Grounder {
-    fn atom_args(&self, a: u32) -> std::rc::Rc<[Sym]> {
-        match self.syms.get(self.atoms[a as usize].sym) {
-            SymData::Fun { args, .. } => args.clone(),
-            _ => std::rc::Rc::from(Vec::new()),
-        }
-    }
-
-    /// Positions (in the predicate's atom list) whose arguments at `mask` hash to `key`.
-    fn lookup(&mut self, pred: u32, mask: u64, key: u64) -> Vec<u32> {
-        let len = self.pred_atoms[pred as usize].len();
-        let mut index = self.indexes.remove(&(pred, mask)).unwrap_or_default();
-        while index.upto < len {
-            let a = self.pred_atoms[pred as usize][index.upto];
-            let args = self.atom_args(a);
-            let vals: Vec<Sym> = args
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| mask & (1u64 << i) != 0)
-                .map(|(_, s)| *s)
-                .collect();
-            index
-                .map
-                .entry(hash_key(&vals))
-                .or_default()
-                .push(index.upto as u32);
-            index.upto += 1;
-        }
-        let out = index.map.get(&key).cloned().unwrap_or_default();
-        self.indexes.insert((pred, mask), index);
-        out
-    }
-
-    /// Joins `conj` from step `k` of `order`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn join(
-        &mut self,
-        conj: &Conj,
-        order: &[usize],
-        k: usize,
-        env: &mut Env,
-        win: Option<&Window>,
-        lits: &mut Vec<i32>,
-        sink: &mut Sink<'_>,
-    ) {
+    /// Joins the query's literals from step `k` of its order; `lits` holds the ground
+    /// literals of the steps before.
+    pub(super) fn join(&mut self, q: &mut Query, k: usize, env: &mut Env, lits: &mut Vec<i32>) {
+        let (conj, order, win) = (q.conj, q.order, q.win);
         if k == order.len() {
-            sink(self, env, lits);
+            (q.sink)(self, env, lits);
             return;
         }
         let idx = order[k];
         let mark = env.trail.len();
         match &conj.lits[idx] {
-            Lit::Bool(true) => self.join(conj, order, k + 1, env, win, lits, sink),
+            Lit::Bool(true) => self.join(q, k + 1, env, lits),
             Lit::Bool(false) => {}
             Lit::Cmp(op, l, r) => {
                 let lv = self.eval().eval(l, env);
                 let rv = self.eval().eval(r, env);
                 match (lv, rv) {
                     (Some(a), Some(b)) => {
-                        let ord = self.syms.compare(a, b);
-                        let ok = match op {
-                            CmpOp::Eq => ord.is_eq(),
-                            CmpOp::Ne => ord.is_ne(),
-                            CmpOp::Lt => ord.is_lt(),
-                            CmpOp::Le => ord.is_le(),
-                            CmpOp::Gt => ord.is_gt(),
-                            CmpOp::Ge => ord.is_ge(),
-                        };
-                        if ok {
-                            self.join(conj, order, k + 1, env, win, lits, sink);
-                        }
+                        let ok = holds(*op, self.syms.compare(a, b));
+                        self.join_with(LitValue::holds(ok), q, k, env, lits);
                     }
                     (None, Some(b)) if *op == CmpOp::Eq => {
                         let ok = self.eval().matches(l, b, env);
-                        self.join_if(ok, conj, order, k, env, win, lits, sink);
+                        self.join_with(LitValue::holds(ok), q, k, env, lits);
                         env.undo(mark);
                     }
                     (Some(a), None) if *op == CmpOp::Eq => {
                         let ok = self.eval().matches(r, a, env);
-                        self.join_if(ok, conj, order, k, env, win, lits, sink);
+                        self.join_with(LitValue::holds(ok), q, k, env, lits);
                         env.undo(mark);
                     }
                     _ => {}
@@ -109,14 +68,14 @@ impl Grounder {
                 };
                 if let Some(cur) = env.vals[*v as usize] {
                     if self.syms.as_num(cur).is_some_and(|n| lo <= n && n <= hi) {
-                        self.join(conj, order, k + 1, env, win, lits, sink);
+                        self.join(q, k + 1, env, lits);
                     }
                     return;
                 }
                 for n in lo..=hi {
                     let s = self.syms.num(n);
                     env.bind(*v, s);
-                    self.join(conj, order, k + 1, env, win, lits, sink);
+                    self.join(q, k + 1, env, lits);
                     env.undo(mark);
                 }
             }
@@ -172,15 +131,15 @@ impl Grounder {
                             .and_then(|sym| self.find(sym));
                         match found {
                             Some(a) if self.atoms[a as usize].defined => {
-                                let pos = Some(self.atoms[a as usize].pos as usize);
+                                let pos = self.atoms[a as usize].pos as usize;
                                 // Position only matters inside a window.
-                                match (win, pos) {
-                                    (Some(w), Some(pos)) if w.in_scc[p] => {
-                                        if pos >= lo && pos < hi {
-                                            self.emit_atom(a, conj, order, k, env, win, lits, sink);
-                                        }
-                                    }
-                                    _ => self.emit_atom(a, conj, order, k, env, win, lits, sink),
+                                let visible = match win {
+                                    Some(w) if w.in_scc[p] => pos >= lo && pos < hi,
+                                    _ => true,
+                                };
+                                if visible {
+                                    let lit = self.atom_value(a);
+                                    self.join_with(lit, q, k, env, lits);
                                 }
                             }
                             _ => {}
@@ -205,27 +164,13 @@ impl Grounder {
                     };
                     let a = self.pred_atoms[p][pos];
                     let asym = self.atoms[a as usize].sym;
-                    let mut ok = true;
-                    for (i, t) in args.iter().enumerate() {
+                    let ok = args.iter().enumerate().all(|(i, t)| {
                         let s = self.syms.arg(asym, i);
-                        let good = match t {
-                            GTerm::Sym(x) => *x == s,
-                            GTerm::Var(v) => match env.vals[*v as usize] {
-                                Some(x) => x == s,
-                                None => {
-                                    env.bind(*v, s);
-                                    true
-                                }
-                            },
-                            _ => self.eval().matches(t, s, env),
-                        };
-                        if !good {
-                            ok = false;
-                            break;
-                        }
-                    }
+                        self.eval().matches(t, s, env)
+                    });
                     if ok {
-                        self.emit_atom(a, conj, order, k, env, win, lits, sink);
+                        let lit = self.atom_value(a);
+                        self.join_with(lit, q, k, env, lits);
                     }
                     env.undo(mark);
                 }
@@ -240,7 +185,7 @@ impl Grounder {
                         None => {
                             // An undefined atom is false: `not` holds.
                             if *sign == 1 {
-                                self.join(conj, order, k + 1, env, win, lits, sink);
+                                self.join(q, k + 1, env, lits);
                             }
                             return;
                         }
@@ -281,7 +226,7 @@ impl Grounder {
                     }
                     let n = negs.len();
                     lits.extend(negs);
-                    self.join(conj, order, k + 1, env, win, lits, sink);
+                    self.join(q, k + 1, env, lits);
                     lits.truncate(lits.len() - n);
                     return;
                 }
@@ -293,7 +238,7 @@ impl Grounder {
                 let fact = found.is_some_and(|a| self.atoms[a as usize].fact);
                 if !defined && self.complete[p] {
                     if *sign == 1 {
-                        self.join(conj, order, k + 1, env, win, lits, sink);
+                        self.join(q, k + 1, env, lits);
                     }
                     return;
                 }
@@ -303,17 +248,15 @@ impl Grounder {
                         return;
                     }
                     if !defined && self.complete[p] {
-                        self.join(conj, order, k + 1, env, win, lits, sink);
+                        self.join(q, k + 1, env, lits);
                         return;
                     }
                     let a = self.atom(sym, *pred);
                     let l = self.lit(a);
-                    lits.push(-l);
-                    self.join(conj, order, k + 1, env, win, lits, sink);
-                    lits.pop();
+                    self.join_with(LitValue::Lit(-l), q, k, env, lits);
                 } else {
                     if fact {
-                        self.join(conj, order, k + 1, env, win, lits, sink);
+                        self.join(q, k + 1, env, lits);
                         return;
                     }
                     if !defined && self.complete[p] {
@@ -322,9 +265,7 @@ impl Grounder {
                     let a = self.atom(sym, *pred);
                     let l = self.lit(a);
                     let nn = self.negate(-l);
-                    lits.push(nn);
-                    self.join(conj, order, k + 1, env, win, lits, sink);
-                    lits.pop();
+                    self.join_with(LitValue::Lit(nn), q, k, env, lits);
                 }
             }
             Lit::Agg(agg) => {
@@ -336,13 +277,7 @@ impl Grounder {
                             None => env.bind(v, val),
                         }
                     }
-                    if let Some(l) = lit {
-                        lits.push(l);
-                    }
-                    self.join(conj, order, k + 1, env, win, lits, sink);
-                    if lit.is_some() {
-                        lits.pop();
-                    }
+                    self.join_with(lit, q, k, env, lits);
                     env.undo(mark);
                 }
             }
@@ -350,7 +285,7 @@ impl Grounder {
                 // Never known at grounding time; while closing a domain it is assumed
                 // possible.
                 if self.domain_only {
-                    self.join(conj, order, k + 1, env, win, lits, sink);
+                    self.join(q, k + 1, env, lits);
                     return;
                 }
                 let Some(a) = self.theory_atom(atom, env, false) else {
@@ -361,60 +296,33 @@ impl Grounder {
                     1 => -(a as i32),
                     _ => self.negate(-(a as i32)),
                 };
-                lits.push(l);
-                self.join(conj, order, k + 1, env, win, lits, sink);
-                lits.pop();
+                self.join_with(LitValue::Lit(l), q, k, env, lits);
             }
             Lit::Cond(c) => {
-                if let Some(l) = self.cond_literal(c, env) {
-                    if let Some(l) = l {
-                        lits.push(l);
-                    }
-                    self.join(conj, order, k + 1, env, win, lits, sink);
-                    if l.is_some() {
-                        lits.pop();
-                    }
-                }
+                let lit = self.cond_literal(c, env);
+                self.join_with(lit, q, k, env, lits);
             }
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn join_if(
+    /// Joins on from step `k + 1` with `lit` added to the body (`True`: nothing to add;
+    /// `False`: no solution).
+    fn join_with(
         &mut self,
-        ok: bool,
-        conj: &Conj,
-        order: &[usize],
+        lit: LitValue,
+        q: &mut Query,
         k: usize,
         env: &mut Env,
-        win: Option<&Window>,
         lits: &mut Vec<i32>,
-        sink: &mut Sink<'_>,
     ) {
-        if ok {
-            self.join(conj, order, k + 1, env, win, lits, sink);
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn emit_atom(
-        &mut self,
-        a: u32,
-        conj: &Conj,
-        order: &[usize],
-        k: usize,
-        env: &mut Env,
-        win: Option<&Window>,
-        lits: &mut Vec<i32>,
-        sink: &mut Sink<'_>,
-    ) {
-        if self.atoms[a as usize].fact {
-            self.join(conj, order, k + 1, env, win, lits, sink);
-        } else {
-            let l = self.lit(a);
-            lits.push(l);
-            self.join(conj, order, k + 1, env, win, lits, sink);
-            lits.pop();
+        match lit {
+            LitValue::False => {}
+            LitValue::True => self.join(q, k + 1, env, lits),
+            LitValue::Lit(l) => {
+                lits.push(l);
+                self.join(q, k + 1, env, lits);
+                lits.pop();
+            }
         }
     }
 }

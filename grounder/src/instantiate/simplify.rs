@@ -79,7 +79,7 @@ fn body_lits(body: &Body) -> Box<dyn Iterator<Item = i32> + '_> {
 
 impl Grounder {
     /// Simplifies `self.out` (see the module doc).
-    pub(super) fn simplify(&mut self) {
+    pub fn simplify(&mut self) {
         let n = self.next_aspif as usize + 1;
         let mut value = vec![UNKNOWN; n];
         let mut protected = vec![false; n];
