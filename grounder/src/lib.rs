@@ -11,8 +11,8 @@
 //!   dependency graph (semi-naive inside recursive components, hash indexes on bound
 //!   arguments) over interned [`symbol::Sym`]s, evaluating facts away, and translates
 //!   aggregates and conditional literals into aspif rules, weight bodies and helpers.
-//! - The result goes to an [`aspif::StatementSink`] ([`ground`]) or is printed as sorted
-//!   text ([`ground_text`], [`output`]).
+//! - The finished [`instantiate::GroundProgram`] goes to an [`aspif::StatementSink`]
+//!   ([`ground`]) or is printed as sorted text ([`ground_text`], [`output`]).
 #![deny(missing_docs)]
 
 pub mod ast;

@@ -5,7 +5,7 @@
 use super::join::{Query, Sink};
 use super::{Grounder, LitValue};
 use crate::ast::{AggFun, CmpOp};
-use crate::program::{Conj, Head, HeadAtom, PredId, Rule};
+use crate::program::{Conj, Head, HeadAtom, PredId, Rule, TheoryAtom};
 use crate::symbol::Sym;
 use crate::term::{Env, GTerm};
 use aspif::{HeadKind, Statement};
@@ -92,17 +92,7 @@ impl Grounder {
                 priority,
                 modifier,
             } => self.heuristic_head(*pred, args, [value, priority, modifier], env, body),
-            Head::Theory { atom, directive } => {
-                if self.domain_only {
-                    return;
-                }
-                let Some(a) = self.theory_atom(atom, env, *directive) else {
-                    return;
-                };
-                if !*directive {
-                    self.rule(HeadKind::Disjunctive, vec![a], body.to_vec());
-                }
-            }
+            Head::Theory { atom, directive } => self.theory_head(atom, *directive, env, body),
             Head::Edge(u, v) => self.edge_head(u, v, env, body),
         }
     }
@@ -451,6 +441,19 @@ impl Grounder {
             priority: u32::try_from(p).unwrap_or(0),
             cond: body.to_vec(),
         });
+    }
+
+    /// A theory atom in a head, or a theory directive (`directive`: no rule).
+    fn theory_head(&mut self, atom: &TheoryAtom, directive: bool, env: &mut Env, body: &[i32]) {
+        if self.domain_only {
+            return;
+        }
+        let Some(a) = self.theory_atom(atom, env, directive) else {
+            return;
+        };
+        if !directive {
+            self.rule(HeadKind::Disjunctive, vec![a], body.to_vec());
+        }
     }
 
     /// `#edge (u, v) : body.`: vertices numbered in the order first seen.
