@@ -5,8 +5,9 @@ use super::base::hash_key;
 use super::schedule::Window;
 use super::{holds, Grounder, LitValue};
 use crate::ast::CmpOp;
-use crate::program::{Conj, Lit};
+use crate::program::{Agg, Conj, Lit, PredId, TheoryAtom};
 use crate::term::Env;
+use crate::term::{GTerm, Var};
 
 /// What to do with each solution of a join: called with the grounder, the variable
 /// bindings and the solution's ground literals.
@@ -29,280 +30,360 @@ impl Grounder {
     /// Joins the query's literals from step `k` of its order; `lits` holds the ground
     /// literals of the steps before.
     pub(super) fn join(&mut self, q: &mut Query, k: usize, env: &mut Env, lits: &mut Vec<i32>) {
-        let (conj, order, win) = (q.conj, q.order, q.win);
+        let (conj, order) = (q.conj, q.order);
         if k == order.len() {
             (q.sink)(self, env, lits);
             return;
         }
         let idx = order[k];
-        let mark = env.trail.len();
         match &conj.lits[idx] {
             Lit::Bool(true) => self.join(q, k + 1, env, lits),
             Lit::Bool(false) => {}
-            Lit::Cmp(op, l, r) => {
-                let lv = self.eval().eval(l, env);
-                let rv = self.eval().eval(r, env);
-                match (lv, rv) {
-                    (Some(a), Some(b)) => {
-                        let ok = holds(*op, self.syms.compare(a, b));
-                        self.join_with(LitValue::holds(ok), q, k, env, lits);
-                    }
-                    (None, Some(b)) if *op == CmpOp::Eq => {
-                        let ok = self.eval().matches(l, b, env);
-                        self.join_with(LitValue::holds(ok), q, k, env, lits);
-                        env.undo(mark);
-                    }
-                    (Some(a), None) if *op == CmpOp::Eq => {
-                        let ok = self.eval().matches(r, a, env);
-                        self.join_with(LitValue::holds(ok), q, k, env, lits);
-                        env.undo(mark);
-                    }
-                    _ => {}
-                }
-            }
-            Lit::Range(v, lo, hi) => {
-                let lo = self.eval().eval(lo, env).and_then(|s| self.syms.as_num(s));
-                let hi = self.eval().eval(hi, env).and_then(|s| self.syms.as_num(s));
-                let (Some(lo), Some(hi)) = (lo, hi) else {
-                    return;
-                };
-                if let Some(cur) = env.vals[*v as usize] {
-                    if self.syms.as_num(cur).is_some_and(|n| lo <= n && n <= hi) {
-                        self.join(q, k + 1, env, lits);
-                    }
-                    return;
-                }
-                for n in lo..=hi {
-                    let s = self.syms.num(n);
-                    env.bind(*v, s);
-                    self.join(q, k + 1, env, lits);
-                    env.undo(mark);
-                }
-            }
+            Lit::Cmp(op, l, r) => self.join_comparison(q, k, env, lits, op, l, r),
+            Lit::Range(v, lo, hi) => self.join_range(q, k, env, lits, v, lo, hi),
             Lit::Atom {
                 sign: 0,
                 pred,
                 args,
-            } => {
-                let p = *pred as usize;
-                let (lo, hi) = match win {
-                    Some(w) if w.in_scc[p] => {
-                        if w.delta == usize::MAX {
-                            (0, w.new_end[p])
-                        } else if idx == w.delta {
-                            (w.old_end[p], w.new_end[p])
-                        } else if idx < w.delta {
-                            (0, w.new_end[p])
-                        } else {
-                            (0, w.old_end[p])
-                        }
-                    }
-                    _ => (0, self.pred_atoms[p].len()),
-                };
-                if lo >= hi {
-                    return;
-                }
-                // Bound arguments select an index.
-                let mut mask = 0u64;
-                let mut vals = Vec::new();
-                for (i, a) in args.iter().enumerate() {
-                    if i >= 64 {
-                        break;
-                    }
-                    let mut vs = Vec::new();
-                    a.vars(&mut vs);
-                    if vs.iter().all(|&v| env.vals[v as usize].is_some()) {
-                        match self.eval().eval(a, env) {
-                            Some(s) => {
-                                mask |= 1 << i;
-                                vals.push(s);
-                            }
-                            None => return,
-                        }
-                    }
-                }
-                let positions: Option<Vec<u32>> = if mask != 0 {
-                    if mask.count_ones() as usize == args.len() {
-                        // Fully bound: one lookup.
-                        let pd = &self.preds.list[p];
-                        let found = self
-                            .syms
-                            .find_fun(pd.name, &vals, pd.neg)
-                            .and_then(|sym| self.find(sym));
-                        match found {
-                            Some(a) if self.atoms[a as usize].defined => {
-                                let pos = self.atoms[a as usize].pos as usize;
-                                // Position only matters inside a window.
-                                let visible = match win {
-                                    Some(w) if w.in_scc[p] => pos >= lo && pos < hi,
-                                    _ => true,
-                                };
-                                if visible {
-                                    let lit = self.atom_value(a);
-                                    self.join_with(lit, q, k, env, lits);
-                                }
-                            }
-                            _ => {}
-                        }
-                        return;
-                    }
-                    Some(self.lookup(*pred, mask, hash_key(&vals)))
-                } else {
-                    None
-                };
-                let count = positions.as_ref().map_or(hi - lo, Vec::len);
-                for j in 0..count {
-                    let pos = match &positions {
-                        Some(ps) => {
-                            let pos = ps[j] as usize;
-                            if pos < lo || pos >= hi {
-                                continue;
-                            }
-                            pos
-                        }
-                        None => lo + j,
-                    };
-                    let a = self.pred_atoms[p][pos];
-                    let asym = self.atoms[a as usize].sym;
-                    let ok = args.iter().enumerate().all(|(i, t)| {
-                        let s = self.syms.arg(asym, i);
-                        self.eval().matches(t, s, env)
-                    });
-                    if ok {
-                        let lit = self.atom_value(a);
-                        self.join_with(lit, q, k, env, lits);
-                    }
-                    env.undo(mark);
-                }
-            }
-            Lit::Atom { sign, pred, args } => {
-                let p = *pred as usize;
-                let pd = self.preds.list[p].clone();
-                let mut vals = Vec::with_capacity(args.len());
-                for a in args {
-                    match self.eval().eval(a, env) {
-                        Some(s) => vals.push(s),
-                        None => {
-                            // An undefined atom is false: `not` holds.
-                            if *sign == 1 {
-                                self.join(q, k + 1, env, lits);
-                            }
-                            return;
-                        }
-                    }
-                }
-                let wild = self.syms.name(crate::rewrite::WILDCARD);
-                let wild = self.syms.fun(wild, &[], false);
-                if *sign == 1 && vals.contains(&wild) {
-                    // Projection: `not p(X,_)` holds when no matching atom holds. The
-                    // candidates come from the index on the other arguments, if any.
-                    let mut mask = 0u64;
-                    let mut key = Vec::new();
-                    for (i, v) in vals.iter().enumerate().take(64) {
-                        if *v != wild {
-                            mask |= 1 << i;
-                            key.push(*v);
-                        }
-                    }
-                    let candidates: Vec<u32> = if mask != 0 {
-                        self.lookup(*pred, mask, hash_key(&key))
-                    } else {
-                        (0..self.pred_atoms[p].len() as u32).collect()
-                    };
-                    let mut negs = Vec::new();
-                    for i in candidates {
-                        let a = self.pred_atoms[p][i as usize];
-                        let aargs = self.atom_args(a);
-                        if vals
-                            .iter()
-                            .zip(aargs.iter())
-                            .all(|(v, x)| *v == wild || v == x)
-                        {
-                            if self.atoms[a as usize].fact {
-                                return;
-                            }
-                            negs.push(-self.lit(a));
-                        }
-                    }
-                    let n = negs.len();
-                    lits.extend(negs);
-                    self.join(q, k + 1, env, lits);
-                    lits.truncate(lits.len() - n);
-                    return;
-                }
-                let found = self
-                    .syms
-                    .find_fun(pd.name, &vals, pd.neg)
-                    .and_then(|sym| self.find(sym));
-                let defined = found.is_some_and(|a| self.atoms[a as usize].defined);
-                let fact = found.is_some_and(|a| self.atoms[a as usize].fact);
-                if !defined && self.complete[p] {
-                    if *sign == 1 {
-                        self.join(q, k + 1, env, lits);
-                    }
-                    return;
-                }
-                let sym = self.syms.fun(pd.name, &vals, pd.neg);
-                if *sign == 1 {
-                    if fact {
-                        return;
-                    }
-                    if !defined && self.complete[p] {
-                        self.join(q, k + 1, env, lits);
-                        return;
-                    }
-                    let a = self.atom(sym, *pred);
-                    let l = self.lit(a);
-                    self.join_with(LitValue::Lit(-l), q, k, env, lits);
-                } else {
-                    if fact {
-                        self.join(q, k + 1, env, lits);
-                        return;
-                    }
-                    if !defined && self.complete[p] {
-                        return;
-                    }
-                    let a = self.atom(sym, *pred);
-                    let l = self.lit(a);
-                    let nn = self.negate(-l);
-                    self.join_with(LitValue::Lit(nn), q, k, env, lits);
-                }
-            }
-            Lit::Agg(agg) => {
-                for (value, lit) in self.body_aggregate(agg, env) {
-                    if let (Some(v), Some(val)) = (agg.assign, value) {
-                        match env.vals[v as usize] {
-                            Some(cur) if cur != val => continue,
-                            Some(_) => {}
-                            None => env.bind(v, val),
-                        }
-                    }
-                    self.join_with(lit, q, k, env, lits);
-                    env.undo(mark);
-                }
-            }
-            Lit::Theory(sign, atom) => {
-                // Never known at grounding time; while closing a domain it is assumed
-                // possible.
-                if self.domain_only {
-                    self.join(q, k + 1, env, lits);
-                    return;
-                }
-                let Some(a) = self.theory_atom(atom, env, false) else {
-                    return;
-                };
-                let l = match sign {
-                    0 => a as i32,
-                    1 => -(a as i32),
-                    _ => self.negate(-(a as i32)),
-                };
-                self.join_with(LitValue::Lit(l), q, k, env, lits);
-            }
+            } => self.join_positive(q, k, env, lits, idx, pred, args),
+            Lit::Atom { sign, pred, args } => self.join_negated(q, k, env, lits, sign, pred, args),
+            Lit::Agg(agg) => self.join_aggregate(q, k, env, lits, agg),
+            Lit::Theory(sign, atom) => self.join_theory(q, k, env, lits, sign, atom),
             Lit::Cond(c) => {
                 let lit = self.cond_literal(c, env);
                 self.join_with(lit, q, k, env, lits);
             }
         }
+    }
+
+    /// A comparison: holds or not, or (an equation with one side unbound) binds.
+    #[allow(clippy::too_many_arguments)]
+    fn join_comparison(
+        &mut self,
+        q: &mut Query,
+        k: usize,
+        env: &mut Env,
+        lits: &mut Vec<i32>,
+        op: &CmpOp,
+        l: &GTerm,
+        r: &GTerm,
+    ) {
+        let mark = env.trail.len();
+        let lv = self.eval().eval(l, env);
+        let rv = self.eval().eval(r, env);
+        match (lv, rv) {
+            (Some(a), Some(b)) => {
+                let ok = holds(*op, self.syms.compare(a, b));
+                self.join_with(LitValue::holds(ok), q, k, env, lits);
+            }
+            (None, Some(b)) if *op == CmpOp::Eq => {
+                let ok = self.eval().matches(l, b, env);
+                self.join_with(LitValue::holds(ok), q, k, env, lits);
+                env.undo(mark);
+            }
+            (Some(a), None) if *op == CmpOp::Eq => {
+                let ok = self.eval().matches(r, a, env);
+                self.join_with(LitValue::holds(ok), q, k, env, lits);
+                env.undo(mark);
+            }
+            _ => {}
+        }
+    }
+
+    /// `X = lo..hi`: each value in turn (or a check when `X` is bound).
+    #[allow(clippy::too_many_arguments)]
+    fn join_range(
+        &mut self,
+        q: &mut Query,
+        k: usize,
+        env: &mut Env,
+        lits: &mut Vec<i32>,
+        v: &Var,
+        lo: &GTerm,
+        hi: &GTerm,
+    ) {
+        let mark = env.trail.len();
+        let lo = self.eval().eval(lo, env).and_then(|s| self.syms.as_num(s));
+        let hi = self.eval().eval(hi, env).and_then(|s| self.syms.as_num(s));
+        let (Some(lo), Some(hi)) = (lo, hi) else {
+            return;
+        };
+        if let Some(cur) = env.vals[*v as usize] {
+            if self.syms.as_num(cur).is_some_and(|n| lo <= n && n <= hi) {
+                self.join(q, k + 1, env, lits);
+            }
+            return;
+        }
+        for n in lo..=hi {
+            let s = self.syms.num(n);
+            env.bind(*v, s);
+            self.join(q, k + 1, env, lits);
+            env.undo(mark);
+        }
+    }
+
+    /// A positive atom: the matching atoms of its domain (within the window), through an
+    /// index on the bound arguments.
+    #[allow(clippy::too_many_arguments)]
+    fn join_positive(
+        &mut self,
+        q: &mut Query,
+        k: usize,
+        env: &mut Env,
+        lits: &mut Vec<i32>,
+        idx: usize,
+        pred: &PredId,
+        args: &[GTerm],
+    ) {
+        let win = q.win;
+        let mark = env.trail.len();
+        let p = *pred as usize;
+        let (lo, hi) = match win {
+            Some(w) if w.in_scc[p] => {
+                if w.delta == usize::MAX {
+                    (0, w.new_end[p])
+                } else if idx == w.delta {
+                    (w.old_end[p], w.new_end[p])
+                } else if idx < w.delta {
+                    (0, w.new_end[p])
+                } else {
+                    (0, w.old_end[p])
+                }
+            }
+            _ => (0, self.pred_atoms[p].len()),
+        };
+        if lo >= hi {
+            return;
+        }
+        // Bound arguments select an index.
+        let mut mask = 0u64;
+        let mut vals = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            if i >= 64 {
+                break;
+            }
+            let mut vs = Vec::new();
+            a.vars(&mut vs);
+            if vs.iter().all(|&v| env.vals[v as usize].is_some()) {
+                match self.eval().eval(a, env) {
+                    Some(s) => {
+                        mask |= 1 << i;
+                        vals.push(s);
+                    }
+                    None => return,
+                }
+            }
+        }
+        let positions: Option<Vec<u32>> = if mask != 0 {
+            if mask.count_ones() as usize == args.len() {
+                // Fully bound: one lookup.
+                let pd = &self.preds.list[p];
+                let found = self
+                    .syms
+                    .find_fun(pd.name, &vals, pd.neg)
+                    .and_then(|sym| self.find(sym));
+                match found {
+                    Some(a) if self.atoms[a as usize].defined => {
+                        let pos = self.atoms[a as usize].pos as usize;
+                        // Position only matters inside a window.
+                        let visible = match win {
+                            Some(w) if w.in_scc[p] => pos >= lo && pos < hi,
+                            _ => true,
+                        };
+                        if visible {
+                            let lit = self.atom_value(a);
+                            self.join_with(lit, q, k, env, lits);
+                        }
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            Some(self.lookup(*pred, mask, hash_key(&vals)))
+        } else {
+            None
+        };
+        let count = positions.as_ref().map_or(hi - lo, Vec::len);
+        for j in 0..count {
+            let pos = match &positions {
+                Some(ps) => {
+                    let pos = ps[j] as usize;
+                    if pos < lo || pos >= hi {
+                        continue;
+                    }
+                    pos
+                }
+                None => lo + j,
+            };
+            let a = self.pred_atoms[p][pos];
+            let asym = self.atoms[a as usize].sym;
+            let ok = args.iter().enumerate().all(|(i, t)| {
+                let s = self.syms.arg(asym, i);
+                self.eval().matches(t, s, env)
+            });
+            if ok {
+                let lit = self.atom_value(a);
+                self.join_with(lit, q, k, env, lits);
+            }
+            env.undo(mark);
+        }
+    }
+
+    /// A negated (`not`, `not not`) atom: ground, evaluated away when decided; `not`
+    /// over the projection wildcard `_` holds when no matching atom does.
+    #[allow(clippy::too_many_arguments)]
+    fn join_negated(
+        &mut self,
+        q: &mut Query,
+        k: usize,
+        env: &mut Env,
+        lits: &mut Vec<i32>,
+        sign: &u8,
+        pred: &PredId,
+        args: &[GTerm],
+    ) {
+        let p = *pred as usize;
+        let pd = self.preds.list[p].clone();
+        let mut vals = Vec::with_capacity(args.len());
+        for a in args {
+            match self.eval().eval(a, env) {
+                Some(s) => vals.push(s),
+                None => {
+                    // An undefined atom is false: `not` holds.
+                    if *sign == 1 {
+                        self.join(q, k + 1, env, lits);
+                    }
+                    return;
+                }
+            }
+        }
+        let wild = self.syms.name(crate::rewrite::WILDCARD);
+        let wild = self.syms.fun(wild, &[], false);
+        if *sign == 1 && vals.contains(&wild) {
+            // Projection: `not p(X,_)` holds when no matching atom holds. The
+            // candidates come from the index on the other arguments, if any.
+            let mut mask = 0u64;
+            let mut key = Vec::new();
+            for (i, v) in vals.iter().enumerate().take(64) {
+                if *v != wild {
+                    mask |= 1 << i;
+                    key.push(*v);
+                }
+            }
+            let candidates: Vec<u32> = if mask != 0 {
+                self.lookup(*pred, mask, hash_key(&key))
+            } else {
+                (0..self.pred_atoms[p].len() as u32).collect()
+            };
+            let mut negs = Vec::new();
+            for i in candidates {
+                let a = self.pred_atoms[p][i as usize];
+                let aargs = self.atom_args(a);
+                if vals
+                    .iter()
+                    .zip(aargs.iter())
+                    .all(|(v, x)| *v == wild || v == x)
+                {
+                    if self.atoms[a as usize].fact {
+                        return;
+                    }
+                    negs.push(-self.lit(a));
+                }
+            }
+            let n = negs.len();
+            lits.extend(negs);
+            self.join(q, k + 1, env, lits);
+            lits.truncate(lits.len() - n);
+            return;
+        }
+        let found = self
+            .syms
+            .find_fun(pd.name, &vals, pd.neg)
+            .and_then(|sym| self.find(sym));
+        let defined = found.is_some_and(|a| self.atoms[a as usize].defined);
+        let fact = found.is_some_and(|a| self.atoms[a as usize].fact);
+        if !defined && self.complete[p] {
+            if *sign == 1 {
+                self.join(q, k + 1, env, lits);
+            }
+            return;
+        }
+        let sym = self.syms.fun(pd.name, &vals, pd.neg);
+        if *sign == 1 {
+            if fact {
+                return;
+            }
+            if !defined && self.complete[p] {
+                self.join(q, k + 1, env, lits);
+                return;
+            }
+            let a = self.atom(sym, *pred);
+            let l = self.lit(a);
+            self.join_with(LitValue::Lit(-l), q, k, env, lits);
+        } else {
+            if fact {
+                self.join(q, k + 1, env, lits);
+                return;
+            }
+            if !defined && self.complete[p] {
+                return;
+            }
+            let a = self.atom(sym, *pred);
+            let l = self.lit(a);
+            let nn = self.negate(-l);
+            self.join_with(LitValue::Lit(nn), q, k, env, lits);
+        }
+    }
+
+    /// A body aggregate: its instances, each binding the assigned variable if any.
+    fn join_aggregate(
+        &mut self,
+        q: &mut Query,
+        k: usize,
+        env: &mut Env,
+        lits: &mut Vec<i32>,
+        agg: &Agg,
+    ) {
+        let mark = env.trail.len();
+        for (value, lit) in self.body_aggregate(agg, env) {
+            if let (Some(v), Some(val)) = (agg.assign, value) {
+                match env.vals[v as usize] {
+                    Some(cur) if cur != val => continue,
+                    Some(_) => {}
+                    None => env.bind(v, val),
+                }
+            }
+            self.join_with(lit, q, k, env, lits);
+            env.undo(mark);
+        }
+    }
+
+    /// A theory atom in a body.
+    #[allow(clippy::too_many_arguments)]
+    fn join_theory(
+        &mut self,
+        q: &mut Query,
+        k: usize,
+        env: &mut Env,
+        lits: &mut Vec<i32>,
+        sign: &u8,
+        atom: &TheoryAtom,
+    ) {
+        // Never known at grounding time; while closing a domain it is assumed
+        // possible.
+        if self.domain_only {
+            self.join(q, k + 1, env, lits);
+            return;
+        }
+        let Some(a) = self.theory_atom(atom, env, false) else {
+            return;
+        };
+        let l = match sign {
+            0 => a as i32,
+            1 => -(a as i32),
+            _ => self.negate(-(a as i32)),
+        };
+        self.join_with(LitValue::Lit(l), q, k, env, lits);
     }
 
     /// Joins on from step `k + 1` with `lit` added to the body (`True`: nothing to add;
