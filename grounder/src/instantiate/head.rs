@@ -180,12 +180,7 @@ impl Grounder {
                 return;
             }
             for c in conjunctions {
-                let e = self.helper();
-                let lits: Vec<i32> = c.iter().map(|&id| self.lit(id)).collect();
-                for &l in &lits {
-                    self.rule(HeadKind::Disjunctive, vec![l as u32], vec![e as i32]);
-                }
-                self.rule(HeadKind::Disjunctive, vec![e], lits);
+                let e = self.conjunction_head(&c);
                 self.helper_heads.push(e);
             }
         }
@@ -210,28 +205,46 @@ impl Grounder {
         }
         let mut hl: Vec<u32> = heads.iter().map(|&h| self.lit(h) as u32).collect();
         hl.append(&mut self.helper_heads);
-        // `a : c` in a head stands for `a and c`: a helper `e` with `e :- a, c`,
-        // `a :- c, e` and `:- e, not c`, as gringo translates it.
         for (id, c) in conditional {
-            let a = self.lit(id);
-            let e = self.helper();
-            let mut b = c.clone();
-            b.push(a);
-            self.rule(HeadKind::Disjunctive, vec![e], b);
-            let mut b = c.clone();
-            b.push(e as i32);
-            if self.is_fact(id) {
-                self.rule(HeadKind::Disjunctive, vec![e], c.clone());
-            } else {
-                self.rule(HeadKind::Disjunctive, vec![a as u32], b);
-            }
-            for &l in &c {
-                let n = self.negate(l);
-                self.rule(HeadKind::Disjunctive, vec![], vec![e as i32, n]);
-            }
+            let e = self.conditional_head(id, c);
             hl.push(e);
         }
         self.rule(HeadKind::Disjunctive, hl, body.to_vec());
+    }
+
+    /// A helper atom for the conjunction of the atoms `c` in a head: `e :- c` and
+    /// `a :- e` for each atom `a` of `c`.
+    fn conjunction_head(&mut self, c: &[u32]) -> u32 {
+        let e = self.helper();
+        let lits: Vec<i32> = c.iter().map(|&id| self.lit(id)).collect();
+        for &l in &lits {
+            self.rule(HeadKind::Disjunctive, vec![l as u32], vec![e as i32]);
+        }
+        self.rule(HeadKind::Disjunctive, vec![e], lits);
+        e
+    }
+
+    /// A helper atom for `a : c` in a head (atom `id` under the condition `c`), which
+    /// stands for `a and c`: `e :- a, c`, `a :- c, e` and `:- e, not c`, as gringo
+    /// translates it.
+    fn conditional_head(&mut self, id: u32, c: Vec<i32>) -> u32 {
+        let a = self.lit(id);
+        let e = self.helper();
+        let mut b = c.clone();
+        b.push(a);
+        self.rule(HeadKind::Disjunctive, vec![e], b);
+        let mut b = c.clone();
+        b.push(e as i32);
+        if self.is_fact(id) {
+            self.rule(HeadKind::Disjunctive, vec![e], c.clone());
+        } else {
+            self.rule(HeadKind::Disjunctive, vec![a as u32], b);
+        }
+        for &l in &c {
+            let n = self.negate(l);
+            self.rule(HeadKind::Disjunctive, vec![], vec![e as i32, n]);
+        }
+        e
     }
 
     /// A choice `lower { elems } upper`: a choice rule per element, and the bounds as an
