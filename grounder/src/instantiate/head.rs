@@ -18,8 +18,10 @@ impl Grounder {
             order: &conj.order,
             win: None,
             sink,
+            env,
+            lits: &mut Vec::new(),
         };
-        self.join(&mut query, 0, env, &mut Vec::new());
+        self.join(&mut query, 0);
     }
 
     /// The atom symbol `pred(args)` under `env` (`None`: an argument is undefined).

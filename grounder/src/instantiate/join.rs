@@ -24,119 +24,106 @@ pub(super) struct Query<'q, 's> {
     pub win: Option<&'q Window>,
     /// Receives the solutions.
     pub sink: &'q mut Sink<'s>,
+    /// The variable bindings.
+    pub env: &'q mut Env,
+    /// The ground literals of the steps joined so far.
+    pub lits: &'q mut Vec<i32>,
 }
 
 impl Grounder {
-    /// Joins the query's literals from step `k` of its order; `lits` holds the ground
-    /// literals of the steps before.
-    pub(super) fn join(&mut self, q: &mut Query, k: usize, env: &mut Env, lits: &mut Vec<i32>) {
+    /// Joins the query's literals from step `k` of its order (its `lits` hold the ground
+    /// literals of the steps before).
+    pub(super) fn join(&mut self, q: &mut Query, k: usize) {
         let (conj, order) = (q.conj, q.order);
         if k == order.len() {
-            (q.sink)(self, env, lits);
+            (q.sink)(self, q.env, q.lits);
             return;
         }
         let idx = order[k];
         match &conj.lits[idx] {
-            Lit::Bool(true) => self.join(q, k + 1, env, lits),
+            Lit::Bool(true) => self.join(q, k + 1),
             Lit::Bool(false) => {}
-            Lit::Cmp(op, l, r) => self.join_comparison(q, k, env, lits, op, l, r),
-            Lit::Range(v, lo, hi) => self.join_range(q, k, env, lits, v, lo, hi),
+            Lit::Cmp(op, l, r) => self.join_comparison(q, k, op, l, r),
+            Lit::Range(v, lo, hi) => self.join_range(q, k, v, lo, hi),
             Lit::Atom {
                 sign: 0,
                 pred,
                 args,
-            } => self.join_positive(q, k, env, lits, idx, pred, args),
-            Lit::Atom { sign, pred, args } => self.join_negated(q, k, env, lits, sign, pred, args),
-            Lit::Agg(agg) => self.join_aggregate(q, k, env, lits, agg),
-            Lit::Theory(sign, atom) => self.join_theory(q, k, env, lits, sign, atom),
+            } => self.join_positive(q, k, idx, pred, args),
+            Lit::Atom { sign, pred, args } => self.join_negated(q, k, sign, pred, args),
+            Lit::Agg(agg) => self.join_aggregate(q, k, agg),
+            Lit::Theory(sign, atom) => self.join_theory(q, k, sign, atom),
             Lit::Cond(c) => {
-                let lit = self.cond_literal(c, env);
-                self.join_with(lit, q, k, env, lits);
+                let lit = self.cond_literal(c, q.env);
+                self.join_with(lit, q, k);
             }
         }
     }
 
     /// A comparison: holds or not, or (an equation with one side unbound) binds.
-    #[allow(clippy::too_many_arguments)]
-    fn join_comparison(
-        &mut self,
-        q: &mut Query,
-        k: usize,
-        env: &mut Env,
-        lits: &mut Vec<i32>,
-        op: &CmpOp,
-        l: &GTerm,
-        r: &GTerm,
-    ) {
-        let mark = env.trail.len();
-        let lv = self.eval().eval(l, env);
-        let rv = self.eval().eval(r, env);
+    fn join_comparison(&mut self, q: &mut Query, k: usize, op: &CmpOp, l: &GTerm, r: &GTerm) {
+        let mark = q.env.trail.len();
+        let lv = self.eval().eval(l, q.env);
+        let rv = self.eval().eval(r, q.env);
         match (lv, rv) {
             (Some(a), Some(b)) => {
                 let ok = holds(*op, self.syms.compare(a, b));
-                self.join_with(LitValue::holds(ok), q, k, env, lits);
+                self.join_with(LitValue::holds(ok), q, k);
             }
             (None, Some(b)) if *op == CmpOp::Eq => {
-                let ok = self.eval().matches(l, b, env);
-                self.join_with(LitValue::holds(ok), q, k, env, lits);
-                env.undo(mark);
+                let ok = self.eval().matches(l, b, q.env);
+                self.join_with(LitValue::holds(ok), q, k);
+                q.env.undo(mark);
             }
             (Some(a), None) if *op == CmpOp::Eq => {
-                let ok = self.eval().matches(r, a, env);
-                self.join_with(LitValue::holds(ok), q, k, env, lits);
-                env.undo(mark);
+                let ok = self.eval().matches(r, a, q.env);
+                self.join_with(LitValue::holds(ok), q, k);
+                q.env.undo(mark);
             }
             _ => {}
         }
     }
 
     /// `X = lo..hi`: each value in turn (or a check when `X` is bound).
-    #[allow(clippy::too_many_arguments)]
-    fn join_range(
-        &mut self,
-        q: &mut Query,
-        k: usize,
-        env: &mut Env,
-        lits: &mut Vec<i32>,
-        v: &Var,
-        lo: &GTerm,
-        hi: &GTerm,
-    ) {
-        let mark = env.trail.len();
-        let lo = self.eval().eval(lo, env).and_then(|s| self.syms.as_num(s));
-        let hi = self.eval().eval(hi, env).and_then(|s| self.syms.as_num(s));
+    fn join_range(&mut self, q: &mut Query, k: usize, v: &Var, lo: &GTerm, hi: &GTerm) {
+        let mark = q.env.trail.len();
+        let lo = self
+            .eval()
+            .eval(lo, q.env)
+            .and_then(|s| self.syms.as_num(s));
+        let hi = self
+            .eval()
+            .eval(hi, q.env)
+            .and_then(|s| self.syms.as_num(s));
         let (Some(lo), Some(hi)) = (lo, hi) else {
             return;
         };
-        if let Some(cur) = env.vals[*v as usize] {
+        if let Some(cur) = q.env.vals[*v as usize] {
             if self.syms.as_num(cur).is_some_and(|n| lo <= n && n <= hi) {
-                self.join(q, k + 1, env, lits);
+                self.join(q, k + 1);
             }
             return;
         }
         for n in lo..=hi {
             let s = self.syms.num(n);
-            env.bind(*v, s);
-            self.join(q, k + 1, env, lits);
-            env.undo(mark);
+            q.env.bind(*v, s);
+            self.join(q, k + 1);
+            q.env.undo(mark);
         }
     }
 
     /// A positive atom: the matching atoms of its domain (within the window), through an
     /// index on the bound arguments.
-    #[allow(clippy::too_many_arguments)]
     fn join_positive(
         &mut self,
         q: &mut Query,
         k: usize,
-        env: &mut Env,
-        lits: &mut Vec<i32>,
         idx: usize,
         pred: &PredId,
         args: &[GTerm],
     ) {
         let win = q.win;
-        let mark = env.trail.len();
+        let mark = q.env.trail.len();
         let p = *pred as usize;
         let (lo, hi) = match win {
             Some(w) if w.in_scc[p] => {
@@ -164,8 +151,8 @@ impl Grounder {
             }
             let mut vs = Vec::new();
             a.vars(&mut vs);
-            if vs.iter().all(|&v| env.vals[v as usize].is_some()) {
-                match self.eval().eval(a, env) {
+            if vs.iter().all(|&v| q.env.vals[v as usize].is_some()) {
+                match self.eval().eval(a, q.env) {
                     Some(s) => {
                         mask |= 1 << i;
                         vals.push(s);
@@ -192,7 +179,7 @@ impl Grounder {
                         };
                         if visible {
                             let lit = self.atom_value(a);
-                            self.join_with(lit, q, k, env, lits);
+                            self.join_with(lit, q, k);
                         }
                     }
                     _ => {}
@@ -219,39 +206,29 @@ impl Grounder {
             let asym = self.atoms[a as usize].sym;
             let ok = args.iter().enumerate().all(|(i, t)| {
                 let s = self.syms.arg(asym, i);
-                self.eval().matches(t, s, env)
+                self.eval().matches(t, s, q.env)
             });
             if ok {
                 let lit = self.atom_value(a);
-                self.join_with(lit, q, k, env, lits);
+                self.join_with(lit, q, k);
             }
-            env.undo(mark);
+            q.env.undo(mark);
         }
     }
 
     /// A negated (`not`, `not not`) atom: ground, evaluated away when decided; `not`
     /// over the projection wildcard `_` holds when no matching atom does.
-    #[allow(clippy::too_many_arguments)]
-    fn join_negated(
-        &mut self,
-        q: &mut Query,
-        k: usize,
-        env: &mut Env,
-        lits: &mut Vec<i32>,
-        sign: &u8,
-        pred: &PredId,
-        args: &[GTerm],
-    ) {
+    fn join_negated(&mut self, q: &mut Query, k: usize, sign: &u8, pred: &PredId, args: &[GTerm]) {
         let p = *pred as usize;
         let pd = self.preds.list[p].clone();
         let mut vals = Vec::with_capacity(args.len());
         for a in args {
-            match self.eval().eval(a, env) {
+            match self.eval().eval(a, q.env) {
                 Some(s) => vals.push(s),
                 None => {
                     // An undefined atom is false: `not` holds.
                     if *sign == 1 {
-                        self.join(q, k + 1, env, lits);
+                        self.join(q, k + 1);
                     }
                     return;
                 }
@@ -291,9 +268,9 @@ impl Grounder {
                 }
             }
             let n = negs.len();
-            lits.extend(negs);
-            self.join(q, k + 1, env, lits);
-            lits.truncate(lits.len() - n);
+            q.lits.extend(negs);
+            self.join(q, k + 1);
+            q.lits.truncate(q.lits.len() - n);
             return;
         }
         let found = self
@@ -304,7 +281,7 @@ impl Grounder {
         let fact = found.is_some_and(|a| self.atoms[a as usize].fact);
         if !defined && self.complete[p] {
             if *sign == 1 {
-                self.join(q, k + 1, env, lits);
+                self.join(q, k + 1);
             }
             return;
         }
@@ -314,15 +291,15 @@ impl Grounder {
                 return;
             }
             if !defined && self.complete[p] {
-                self.join(q, k + 1, env, lits);
+                self.join(q, k + 1);
                 return;
             }
             let a = self.atom(sym, *pred);
             let l = self.lit(a);
-            self.join_with(LitValue::Lit(-l), q, k, env, lits);
+            self.join_with(LitValue::Lit(-l), q, k);
         } else {
             if fact {
-                self.join(q, k + 1, env, lits);
+                self.join(q, k + 1);
                 return;
             }
             if !defined && self.complete[p] {
@@ -331,51 +308,35 @@ impl Grounder {
             let a = self.atom(sym, *pred);
             let l = self.lit(a);
             let nn = self.negate(-l);
-            self.join_with(LitValue::Lit(nn), q, k, env, lits);
+            self.join_with(LitValue::Lit(nn), q, k);
         }
     }
 
     /// A body aggregate: its instances, each binding the assigned variable if any.
-    fn join_aggregate(
-        &mut self,
-        q: &mut Query,
-        k: usize,
-        env: &mut Env,
-        lits: &mut Vec<i32>,
-        agg: &Agg,
-    ) {
-        let mark = env.trail.len();
-        for (value, lit) in self.body_aggregate(agg, env) {
+    fn join_aggregate(&mut self, q: &mut Query, k: usize, agg: &Agg) {
+        let mark = q.env.trail.len();
+        for (value, lit) in self.body_aggregate(agg, q.env) {
             if let (Some(v), Some(val)) = (agg.assign, value) {
-                match env.vals[v as usize] {
+                match q.env.vals[v as usize] {
                     Some(cur) if cur != val => continue,
                     Some(_) => {}
-                    None => env.bind(v, val),
+                    None => q.env.bind(v, val),
                 }
             }
-            self.join_with(lit, q, k, env, lits);
-            env.undo(mark);
+            self.join_with(lit, q, k);
+            q.env.undo(mark);
         }
     }
 
     /// A theory atom in a body.
-    #[allow(clippy::too_many_arguments)]
-    fn join_theory(
-        &mut self,
-        q: &mut Query,
-        k: usize,
-        env: &mut Env,
-        lits: &mut Vec<i32>,
-        sign: &u8,
-        atom: &TheoryAtom,
-    ) {
+    fn join_theory(&mut self, q: &mut Query, k: usize, sign: &u8, atom: &TheoryAtom) {
         // Never known at grounding time; while closing a domain it is assumed
         // possible.
         if self.domain_only {
-            self.join(q, k + 1, env, lits);
+            self.join(q, k + 1);
             return;
         }
-        let Some(a) = self.theory_atom(atom, env, false) else {
+        let Some(a) = self.theory_atom(atom, q.env, false) else {
             return;
         };
         let l = match sign {
@@ -383,26 +344,19 @@ impl Grounder {
             1 => -(a as i32),
             _ => self.negate(-(a as i32)),
         };
-        self.join_with(LitValue::Lit(l), q, k, env, lits);
+        self.join_with(LitValue::Lit(l), q, k);
     }
 
     /// Joins on from step `k + 1` with `lit` added to the body (`True`: nothing to add;
     /// `False`: no solution).
-    fn join_with(
-        &mut self,
-        lit: LitValue,
-        q: &mut Query,
-        k: usize,
-        env: &mut Env,
-        lits: &mut Vec<i32>,
-    ) {
+    fn join_with(&mut self, lit: LitValue, q: &mut Query, k: usize) {
         match lit {
             LitValue::False => {}
-            LitValue::True => self.join(q, k + 1, env, lits),
+            LitValue::True => self.join(q, k + 1),
             LitValue::Lit(l) => {
-                lits.push(l);
-                self.join(q, k + 1, env, lits);
-                lits.pop();
+                q.lits.push(l);
+                self.join(q, k + 1);
+                q.lits.pop();
             }
         }
     }

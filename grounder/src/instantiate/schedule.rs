@@ -177,8 +177,10 @@ impl Grounder {
             order: &order,
             win,
             sink: &mut |g, env, lits| g.head(rule, env, lits),
+            env: &mut env,
+            lits: &mut lits,
         };
-        self.join(&mut query, 0, &mut env, &mut lits);
+        self.join(&mut query, 0);
     }
 }
 
