@@ -30,7 +30,7 @@ use crate::optimize::{
     checker, enumerate_all_optimal, Objective, OptimizeOptions, OptimizeSummary,
 };
 use crate::program::Translation;
-use crate::solver::{AcceptAll, Assumed, Solver};
+use crate::search::{AcceptAll, Assumed, Solver};
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -110,7 +110,7 @@ pub fn optimize_with_spare(
     oll.soft = level_soft(objective, 0);
     let mut spare = spare;
     let mut level = 0;
-    let mut stats = crate::solver::Stats::default();
+    let mut stats = crate::search::Stats::default();
     loop {
         let mut formula: Formula = t.formula.clone();
         for _ in 0..spare {

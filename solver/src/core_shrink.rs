@@ -24,7 +24,7 @@
 //! handed to `on_model` like any other.
 
 use crate::lit::Lit;
-use crate::solver::{Assumed, ModelCheck, Solver};
+use crate::search::{Assumed, ModelCheck, Solver};
 use std::collections::HashSet;
 use std::time::Instant;
 

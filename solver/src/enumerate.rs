@@ -7,7 +7,7 @@
 use crate::lit::Lit;
 use crate::minimality::MinimalityCheck;
 use crate::program::Translation;
-use crate::solver::{AcceptAll, ModelCheck, Outcome, Solver, Stats};
+use crate::search::{AcceptAll, ModelCheck, Outcome, Solver, Stats};
 use std::time::Instant;
 
 /// How an enumeration ended.

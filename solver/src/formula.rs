@@ -3,7 +3,7 @@
 //!
 //! A `Formula` is immutable once built and shared by every solver instance that
 //! searches it (threads later hold it in an `Arc`); all search state lives in
-//! [`crate::solver::Solver`].
+//! [`crate::search::Solver`].
 
 use crate::acyclic::EdgeGraph;
 use crate::domain::DomainModifiers;
@@ -482,7 +482,7 @@ const SMALL: usize = 16;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solver::{AcceptAll, Outcome, Solver};
+    use crate::search::{AcceptAll, Outcome, Solver};
 
     /// Every model of `f`, as the values of `vars`.
     fn models(f: &Formula, vars: &[Lit]) -> Vec<Vec<bool>> {

@@ -3,7 +3,7 @@
 //! It takes an [`aspif::Program`], translates it into a solver program
 //! ([`program::translate`]: Clark's completion as clauses, weight constraints,
 //! positive SCCs for unfounded-set checks) and searches for its answer sets
-//! ([`solver::Solver`]). [`run`] is the entry point the CLI uses: it solves with the
+//! ([`search::Solver`]). [`run`] is the entry point the CLI uses: it solves with the
 //! given [`SolveOptions`] and prints clasp-style output ([`report`]).
 #![deny(missing_docs)]
 
@@ -24,7 +24,7 @@ pub mod options;
 pub mod parallel;
 pub mod program;
 pub mod report;
-pub mod solver;
+pub mod search;
 pub mod unfounded;
 pub mod verify;
 

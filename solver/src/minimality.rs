@@ -7,7 +7,7 @@
 
 use crate::formula::Formula;
 use crate::lit::Lit;
-use crate::solver::{AcceptAll, ModelCheck, Outcome, Solver};
+use crate::search::{AcceptAll, ModelCheck, Outcome, Solver};
 
 /// A rule body as the reduct sees it: `sum(pos true) + sum(neg true) >= bound`.
 #[derive(Clone, Debug, PartialEq, Eq)]

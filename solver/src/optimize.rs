@@ -11,7 +11,7 @@ use crate::enumerate::Summary;
 use crate::lit::Lit;
 use crate::minimality::MinimalityCheck;
 use crate::program::Translation;
-use crate::solver::{AcceptAll, ModelCheck, Outcome, Solver};
+use crate::search::{AcceptAll, ModelCheck, Outcome, Solver};
 use std::time::Instant;
 
 /// The objective: minimize statements grouped by priority, highest first.
