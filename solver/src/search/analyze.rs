@@ -18,6 +18,43 @@ pub(super) struct MinFrame {
 const MIN_REMOVABLE: u8 = 1;
 const MIN_FAILED: u8 = 2;
 
+/// The scratch space of conflict analysis, kept between conflicts to reuse its
+/// allocations.
+pub(super) struct Analysis {
+    /// Per variable, whether its literal is in the clause being learnt (or, in
+    /// `final_core`, among the reasons still to trace).
+    pub(super) seen: Vec<bool>,
+    /// The reason of one literal (see `Solver::explain`).
+    pub(super) explain_buf: Vec<Lit>,
+    /// The clause `analyze` learns.
+    pub(super) learnt_buf: Vec<Lit>,
+    /// Per variable, what clause minimisation found out in this conflict's analysis
+    /// (`MIN_REMOVABLE`, `MIN_FAILED`, 0 unknown); the variables marked are in
+    /// `min_marked`, cleared at the end of `analyze`.
+    pub(super) min_mark: Vec<u8>,
+    pub(super) min_marked: Vec<usize>,
+    /// Clause minimisation's depth-first search: one frame per literal being shown
+    /// implied, its reason's literals in `min_reasons[begin..end]`, `next` the first
+    /// not yet checked.
+    pub(super) min_frames: Vec<MinFrame>,
+    pub(super) min_reasons: Vec<Lit>,
+}
+
+impl Analysis {
+    /// Scratch space for `vars` variables.
+    pub(super) fn new(vars: usize) -> Analysis {
+        Analysis {
+            seen: vec![false; vars],
+            explain_buf: Vec::new(),
+            learnt_buf: Vec::new(),
+            min_mark: vec![0; vars],
+            min_marked: Vec::new(),
+            min_frames: Vec::new(),
+            min_reasons: Vec::new(),
+        }
+    }
+}
+
 impl<'f> Solver<'f> {
     /// The true literals that implied `p`, into `out`.
     pub(super) fn explain(&self, p: Lit, out: &mut Vec<Lit>) {
@@ -51,7 +88,7 @@ impl<'f> Solver<'f> {
     /// exhausted decision. Returns false when the search space is exhausted.
     pub(super) fn resolve_conflict(&mut self) -> bool {
         self.stats.conflicts += 1;
-        self.conflicts_since_restart += 1;
+        self.restarts.conflicts += 1;
         let level = self.conflict_level();
         if level <= self.bt {
             return self.exhaust(level);
@@ -61,16 +98,16 @@ impl<'f> Solver<'f> {
         }
         let backjump = self.analyze(level);
         self.cancel_until(backjump.max(self.bt));
-        let learnt = std::mem::take(&mut self.learnt_buf);
+        let learnt = std::mem::take(&mut self.analysis.learnt_buf);
         self.learn(&learnt);
-        self.learnt_buf = learnt;
+        self.analysis.learnt_buf = learnt;
         self.heuristic.decay();
         true
     }
 
     #[inline(never)]
     fn analyze(&mut self, level: u32) -> u32 {
-        let mut learnt = std::mem::take(&mut self.learnt_buf);
+        let mut learnt = std::mem::take(&mut self.analysis.learnt_buf);
         learnt.clear();
         learnt.push(Lit::FALSE);
         let mut counter = 0usize;
@@ -79,10 +116,10 @@ impl<'f> Solver<'f> {
         let uip = loop {
             for &q in &buf {
                 let v = q.var().index();
-                if self.seen[v] || self.level[v] == 0 || self.reason[v] == Reason::Unit {
+                if self.analysis.seen[v] || self.level[v] == 0 || self.reason[v] == Reason::Unit {
                     continue;
                 }
-                self.seen[v] = true;
+                self.analysis.seen[v] = true;
                 self.heuristic.bump(q.var());
                 if self.level[v] == level {
                     counter += 1;
@@ -92,19 +129,19 @@ impl<'f> Solver<'f> {
             }
             loop {
                 idx -= 1;
-                if self.seen[self.trail[idx].var().index()] {
+                if self.analysis.seen[self.trail[idx].var().index()] {
                     break;
                 }
             }
             let p = self.trail[idx];
-            self.seen[p.var().index()] = false;
+            self.analysis.seen[p.var().index()] = false;
             counter -= 1;
             if counter == 0 {
                 break p;
             }
-            let mut out = std::mem::take(&mut self.explain_buf);
+            let mut out = std::mem::take(&mut self.analysis.explain_buf);
             self.explain(p, &mut out);
-            self.explain_buf = std::mem::replace(&mut buf, out);
+            self.analysis.explain_buf = std::mem::replace(&mut buf, out);
         };
         self.conflict = buf;
         learnt[0] = !uip;
@@ -126,11 +163,11 @@ impl<'f> Solver<'f> {
             }
         }
         for &l in &learnt[1..] {
-            self.seen[l.var().index()] = false;
+            self.analysis.seen[l.var().index()] = false;
         }
         learnt.truncate(kept);
-        for v in self.min_marked.drain(..) {
-            self.min_mark[v] = 0;
+        for v in self.analysis.min_marked.drain(..) {
+            self.analysis.min_mark[v] = 0;
         }
         let mut backjump = 0;
         if learnt.len() > 1 {
@@ -143,7 +180,7 @@ impl<'f> Solver<'f> {
             learnt.swap(1, best);
             backjump = self.level[learnt[1].var().index()];
         }
-        self.learnt_buf = learnt;
+        self.analysis.learnt_buf = learnt;
         backjump
     }
 
@@ -153,9 +190,9 @@ impl<'f> Solver<'f> {
     /// and, on failure, every literal on the search path is marked failed, so no
     /// literal's reasons are searched twice in one analysis.
     fn redundant(&mut self, p: Lit, levels: u32) -> bool {
-        let mut frames = std::mem::take(&mut self.min_frames);
-        let mut reasons = std::mem::take(&mut self.min_reasons);
-        let mut buf = std::mem::take(&mut self.explain_buf);
+        let mut frames = std::mem::take(&mut self.analysis.min_frames);
+        let mut reasons = std::mem::take(&mut self.analysis.min_reasons);
+        let mut buf = std::mem::take(&mut self.analysis.explain_buf);
         frames.clear();
         reasons.clear();
         self.explain(p, &mut buf);
@@ -173,23 +210,23 @@ impl<'f> Solver<'f> {
                 frames[top].next += 1;
                 let a = reasons[frame.next];
                 let v = a.var().index();
-                if self.seen[v]
+                if self.analysis.seen[v]
                     || self.level[v] == 0
                     || self.reason[v] == Reason::Unit
-                    || self.min_mark[v] == MIN_REMOVABLE
+                    || self.analysis.min_mark[v] == MIN_REMOVABLE
                 {
                     continue;
                 }
                 let derived = !matches!(self.reason[v], Reason::Decision | Reason::Flip);
-                if self.min_mark[v] == MIN_FAILED
+                if self.analysis.min_mark[v] == MIN_FAILED
                     || !derived
                     || (1 << (self.level[v] & 31)) & levels == 0
                 {
                     for f in &frames {
                         let u = f.lit.var().index();
-                        if !self.seen[u] && self.min_mark[u] == 0 {
-                            self.min_mark[u] = MIN_FAILED;
-                            self.min_marked.push(u);
+                        if !self.analysis.seen[u] && self.analysis.min_mark[u] == 0 {
+                            self.analysis.min_mark[u] = MIN_FAILED;
+                            self.analysis.min_marked.push(u);
                         }
                     }
                     break false;
@@ -206,18 +243,18 @@ impl<'f> Solver<'f> {
                 frames.pop();
                 reasons.truncate(frame.begin);
                 let u = frame.lit.var().index();
-                if !self.seen[u] {
-                    self.min_mark[u] = MIN_REMOVABLE;
-                    self.min_marked.push(u);
+                if !self.analysis.seen[u] {
+                    self.analysis.min_mark[u] = MIN_REMOVABLE;
+                    self.analysis.min_marked.push(u);
                 }
                 if frames.is_empty() {
                     break true;
                 }
             }
         };
-        self.min_frames = frames;
-        self.min_reasons = reasons;
-        self.explain_buf = buf;
+        self.analysis.min_frames = frames;
+        self.analysis.min_reasons = reasons;
+        self.analysis.explain_buf = buf;
         ok
     }
 }

@@ -115,18 +115,18 @@ impl<'f> Solver<'f> {
         let conflict = std::mem::take(&mut self.conflict);
         for &l in &conflict {
             if relevant(self, l) {
-                self.seen[l.var().index()] = true;
+                self.analysis.seen[l.var().index()] = true;
             }
         }
         self.conflict = conflict;
-        let mut buf = std::mem::take(&mut self.explain_buf);
+        let mut buf = std::mem::take(&mut self.analysis.explain_buf);
         for idx in (0..self.trail.len()).rev() {
             let p = self.trail[idx];
             let v = p.var().index();
-            if !self.seen[v] {
+            if !self.analysis.seen[v] {
                 continue;
             }
-            self.seen[v] = false;
+            self.analysis.seen[v] = false;
             if matches!(self.reason[v], Reason::Decision | Reason::Flip) {
                 core.push(p);
                 continue;
@@ -134,11 +134,11 @@ impl<'f> Solver<'f> {
             self.explain(p, &mut buf);
             for &q in &buf {
                 if relevant(self, q) {
-                    self.seen[q.var().index()] = true;
+                    self.analysis.seen[q.var().index()] = true;
                 }
             }
         }
-        self.explain_buf = buf;
+        self.analysis.explain_buf = buf;
         core
     }
 }

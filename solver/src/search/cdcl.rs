@@ -3,7 +3,6 @@
 //! the caller excludes it by backtracking (the last decision flipped, no clause
 //! added) or by a blocking clause.
 
-use super::restart::{luby, RESTART_UNIT};
 use super::trail::Reason;
 use super::{ModelCheck, Outcome, Solver};
 use crate::lit::{Lit, Var};
@@ -41,14 +40,8 @@ impl<'f> Solver<'f> {
                 {
                     return Outcome::Interrupted;
                 }
-                let restart = if self.glucose {
-                    self.conflicts_since_restart >= 50 && self.lbd_fast > 1.25 * self.lbd_slow
-                } else {
-                    self.conflicts_since_restart >= luby(self.luby_index) * RESTART_UNIT
-                };
-                if restart {
-                    self.conflicts_since_restart = 0;
-                    self.luby_index += 1;
+                if self.restarts.due() {
+                    self.restarts.restarted();
                     self.stats.restarts += 1;
                     self.cancel_until(self.bt);
                     if !self.import_shared() && !self.resolve_conflict() {

@@ -27,8 +27,7 @@ impl<'f> Solver<'f> {
     pub(super) fn learn(&mut self, learnt: &[Lit]) {
         let glue = self.lbd(learnt);
         let lbd = glue as f64;
-        self.lbd_fast += (lbd - self.lbd_fast) / 32.0;
-        self.lbd_slow += (lbd - self.lbd_slow) / 4096.0_f64.min(self.stats.conflicts as f64);
+        self.restarts.learnt(lbd, self.stats.conflicts);
         self.stats.learnt_literals += learnt.len() as u64;
         if let Some(x) = &mut self.exchange {
             // Short clauses and those over few levels are the ones worth sharing

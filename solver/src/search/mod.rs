@@ -36,15 +36,15 @@ pub use trail::Reason;
 use crate::acyclic::AcyclicityCheck;
 use crate::clause::{ClauseArena, ClauseRef};
 use crate::domain::DomainState;
-use crate::formula::{Formula, WeightConstraint};
+use crate::formula::Formula;
 use crate::heuristic::Vsids;
 use crate::lit::Lit;
 use crate::unfounded::{SourcePointers, UnfoundedCheck};
-use analyze::MinFrame;
+use analyze::Analysis;
 use propagate::Watch;
+use restart::Restarts;
 use share::Exchange;
-use std::rc::Rc;
-use weight::weight_trigger;
+use weight::Weights;
 
 /// How a search call ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,40 +108,34 @@ impl std::ops::AddAssign<&Stats> for Stats {
 /// One solver instance.
 pub struct Solver<'f> {
     formula: &'f Formula,
+    // The assignment and trail (`trail.rs`).
+    /// Per literal: 1 true, -1 false, 0 unassigned.
     value: Vec<i8>,
+    /// Per variable, its decision level.
     level: Vec<u32>,
+    /// Per variable, why it has its value.
     reason: Vec<Reason>,
+    /// Per variable, its position on the trail.
     trail_pos: Vec<u32>,
+    /// The true literals in the order they were assigned.
     trail: Vec<Lit>,
+    /// Per decision level above 0, the trail position where it starts.
     trail_lim: Vec<u32>,
+    /// The propagation head: the trail from here on is not propagated yet.
     qhead: usize,
+    /// Unit clauses, re-asserted after every backtrack.
+    units: Vec<Lit>,
+    // The clauses (`propagate.rs`, `database.rs`).
+    /// Every long clause, the formula's and those added during the search.
     arena: ClauseArena,
+    /// Per literal, the long clauses it watches.
     watches: Vec<Vec<Watch>>,
+    /// Per literal, the literals binary clauses imply when it is true.
     bins: Vec<Vec<Lit>>,
+    /// The learnt long clauses (candidates for reduction).
     learnts: Vec<ClauseRef>,
-    /// Per literal, its occurrences in native weight constraints: `(constraint, code,
-    /// weight or bound index)`, code 0/1 the bound literal true/false, 2/3 an element
-    /// true/false. Empty (no per-literal lists at all) until the first native
-    /// constraint: most programs translate theirs into clauses, and 2·vars empty
-    /// lists cost 48 bytes a variable (4 MB on queens-100).
-    weight_occurrences: Vec<Vec<(u32, u32, u64)>>,
-    own_weights: Vec<Rc<WeightConstraint>>,
-    weight_true: Vec<u64>,
-    weight_false: Vec<u64>,
-    weight_total: Vec<u64>,
-    weight_queue: Vec<u32>,
-    weight_queued: Vec<bool>,
-    /// Per constraint, when an element that became false queues it: only while the
-    /// largest reachable sum is below this value. A constraint that must hold (every
-    /// bound literal is `Lit::TRUE`, as the optimisation bound) can only propagate once
-    /// its slack is below its largest weight, and it never needs its true side: such
-    /// constraints skip the bookkeeping of elements that became true (their
-    /// `weight_true` stays 0). `u64::MAX` for the others.
-    weight_trigger: Vec<u64>,
-    /// Per constraint, its processed element literals in trail order, elements that
-    /// became true in `[c][1]`, false ones in `[c][0]`: the literal that became
-    /// true and its weight.
-    weight_stack: Vec<[Vec<(Lit, u64)>; 2]>,
+    /// Native weight constraints' counters and queue (`weight.rs`).
+    weights: Weights,
     heuristic: Vsids,
     /// The domain heuristic's view of the trail (with `#heuristic` modifiers only).
     domain: Option<DomainState>,
@@ -154,25 +148,17 @@ pub struct Solver<'f> {
     loop_relevant: Vec<bool>,
     /// A loop-relevant literal became false since the last check found nothing.
     loop_dirty: bool,
-    units: Vec<Lit>,
+    /// The backtrack level: decisions up to here were flipped by enumeration (or
+    /// belong to the guiding path or assumptions), and backjumps stop above it.
     bt: u32,
+    /// The last conflict's nogood: literals that are all true.
     conflict: Vec<Lit>,
-    seen: Vec<bool>,
-    explain_buf: Vec<Lit>,
-    /// The clause `analyze` learns (kept to reuse its allocation).
-    learnt_buf: Vec<Lit>,
-    /// Per variable, what clause minimisation found out in this conflict's analysis
-    /// (`MIN_REMOVABLE`, `MIN_FAILED`, 0 unknown); the variables marked are in
-    /// `min_marked`, cleared at the end of `analyze`.
-    min_mark: Vec<u8>,
-    min_marked: Vec<usize>,
-    /// Clause minimisation's depth-first search: one frame per literal being shown
-    /// implied, its reason's literals in `min_reasons[begin..end]`, `next` the first
-    /// not yet checked.
-    min_frames: Vec<MinFrame>,
-    min_reasons: Vec<Lit>,
+    /// Conflict analysis' scratch space (`analyze.rs`).
+    analysis: Analysis,
+    /// Per level, the last `stamp` that counted it (LBD computation).
     level_stamp: Vec<u64>,
     stamp: u64,
+    /// The search space (or the guiding path's part of it) is exhausted.
     done: bool,
     /// The clauses alone are unsatisfiable (a conflict without decisions).
     unsat: bool,
@@ -181,22 +167,19 @@ pub struct Solver<'f> {
     root: u32,
     /// The link to the other threads of a parallel search, if any.
     exchange: Option<Exchange<'f>>,
-    luby_index: u32,
-    conflicts_since_restart: u64,
+    /// The restart policy's state (`restart.rs`).
+    restarts: Restarts,
+    /// Learnt clauses kept before the next reduction (plus the trail's length).
     max_learnts: usize,
     /// The learnt-clause limit stops growing here: a few times the problem's size.
     /// Without a cap, long searches on small programs (wvc-80: 80 variables, a
     /// million conflicts) kept ~10^5 learnt clauses and spent 80% in propagation.
     max_learnts_cap: usize,
-    lbd_fast: f64,
     /// Search iterations, to look at the clock now and then.
     ticks: u32,
     /// `search` stops when `stats.conflicts` reaches this (a budgeted
     /// [`Solver::solve_assuming_limited`]).
     conflict_limit: Option<u64>,
-    lbd_slow: f64,
-    /// Glucose-style restarts (recent LBDs above the long-run average) instead of Luby.
-    glucose: bool,
     /// Search counters.
     pub stats: Stats,
     /// The optimisation bound constraint [`crate::optimize::Objective::restrict_solver`]
@@ -228,19 +211,7 @@ impl<'f> Solver<'f> {
             watches: vec![Vec::new(); 2 * n],
             bins: vec![Vec::new(); 2 * n],
             learnts: Vec::new(),
-            weight_occurrences: Vec::new(),
-            own_weights: Vec::new(),
-            weight_true: vec![0; formula.weights.len()],
-            weight_false: vec![0; formula.weights.len()],
-            weight_total: formula
-                .weights
-                .iter()
-                .map(|w| w.lits.iter().map(|e| e.1).sum())
-                .collect(),
-            weight_queue: Vec::new(),
-            weight_queued: vec![false; formula.weights.len()],
-            weight_trigger: formula.weights.iter().map(weight_trigger).collect(),
-            weight_stack: vec![[Vec::new(), Vec::new()]; formula.weights.len()],
+            weights: Weights::new(formula),
             heuristic: Vsids::new(
                 n,
                 if decide_auxiliary {
@@ -269,28 +240,18 @@ impl<'f> Solver<'f> {
             units: Vec::new(),
             bt: 0,
             conflict: Vec::new(),
-            seen: vec![false; n],
-            explain_buf: Vec::new(),
-            learnt_buf: Vec::new(),
-            min_mark: vec![0; n],
-            min_marked: Vec::new(),
-            min_frames: Vec::new(),
-            min_reasons: Vec::new(),
+            analysis: Analysis::new(n),
             level_stamp: vec![0; n + 1],
             stamp: 0,
             done: false,
             unsat: false,
             root: 0,
             exchange: None,
-            luby_index: 0,
-            conflicts_since_restart: 0,
+            restarts: Restarts::default(),
             max_learnts: 2000.max(formula.clauses.len() / 3),
             max_learnts_cap: 2000.max(3 * (formula.clauses.len() + formula.weights.len())),
-            lbd_fast: 0.0,
             ticks: 0,
             conflict_limit: None,
-            lbd_slow: 0.0,
-            glucose: true,
             stats: Stats::default(),
             bound_constraint: None,
         };

@@ -27,7 +27,7 @@ impl<'f> Solver<'f> {
         self.loop_dirty = true;
         // Undoing dropped the queue: constraints added or tightened just before
         // (optimisation bounds) must still be checked.
-        for c in 0..(self.formula.weights.len() + self.own_weights.len()) as u32 {
+        for c in 0..(self.formula.weights.len() + self.weights.own.len()) as u32 {
             self.queue_weight(c);
         }
         self.assert_units();

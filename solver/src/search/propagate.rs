@@ -22,7 +22,7 @@ impl<'f> Solver<'f> {
     /// Unit propagation over binaries, clauses and weight constraints. On a conflict
     /// returns false with the violated nogood (true literals) in `self.conflict`.
     fn propagate(&mut self) -> bool {
-        while self.qhead < self.trail.len() || !self.weight_queue.is_empty() {
+        while self.qhead < self.trail.len() || !self.weights.queue.is_empty() {
             if self.qhead < self.trail.len() {
                 let p = self.trail[self.qhead];
                 self.qhead += 1;
@@ -31,8 +31,8 @@ impl<'f> Solver<'f> {
                     return false;
                 }
             } else {
-                while let Some(c) = self.weight_queue.pop() {
-                    self.weight_queued[c as usize] = false;
+                while let Some(c) = self.weights.queue.pop() {
+                    self.weights.queued[c as usize] = false;
                     if !self.propagate_weight(c) {
                         return false;
                     }

@@ -113,8 +113,8 @@ impl<'f> Solver<'f> {
                 self.acyclic.backtrack(graph, target);
             }
             self.qhead = self.qhead.min(target);
-            for c in self.weight_queue.drain(..) {
-                self.weight_queued[c as usize] = false;
+            for c in self.weights.queue.drain(..) {
+                self.weights.queued[c as usize] = false;
             }
             // Every level below the current one was completed, unfounded-set check
             // included, before the next decision: the restored state is checked.

@@ -6,7 +6,7 @@
 
 use super::trail::Reason;
 use super::Solver;
-use crate::formula::WeightConstraint;
+use crate::formula::{Formula, WeightConstraint};
 use crate::lit::Lit;
 use std::rc::Rc;
 
@@ -26,23 +26,77 @@ impl std::ops::Deref for WeightHandle<'_> {
     }
 }
 
+/// The counters of native weight constraints, per constraint (the formula's, then
+/// those added during the search).
+pub(super) struct Weights {
+    /// Per literal, its occurrences in native weight constraints: `(constraint, code,
+    /// weight or bound index)`, code 0/1 the bound literal true/false, 2/3 an element
+    /// true/false. Empty (no per-literal lists at all) until the first native
+    /// constraint: most programs translate theirs into clauses, and 2·vars empty
+    /// lists cost 48 bytes a variable (4 MB on queens-100).
+    pub(super) occurrences: Vec<Vec<(u32, u32, u64)>>,
+    /// The constraints this solver added (numbered after the formula's).
+    pub(super) own: Vec<Rc<WeightConstraint>>,
+    /// Per constraint, the weight of its processed true elements.
+    pub(super) true_sum: Vec<u64>,
+    /// Per constraint, the weight of its processed false elements.
+    pub(super) false_sum: Vec<u64>,
+    /// Per constraint, the weight of all its elements.
+    pub(super) total: Vec<u64>,
+    /// Constraints to propagate at the end of the trail (each once, `queued`).
+    pub(super) queue: Vec<u32>,
+    pub(super) queued: Vec<bool>,
+    /// Per constraint, when an element that became false queues it: only while the
+    /// largest reachable sum is below this value. A constraint that must hold (every
+    /// bound literal is `Lit::TRUE`, as the optimisation bound) can only propagate once
+    /// its slack is below its largest weight, and it never needs its true side: such
+    /// constraints skip the bookkeeping of elements that became true (their
+    /// `true_sum` stays 0). `u64::MAX` for the others.
+    pub(super) trigger: Vec<u64>,
+    /// Per constraint, its processed element literals in trail order, elements that
+    /// became true in `[c][1]`, false ones in `[c][0]`: the literal that became
+    /// true and its weight.
+    pub(super) stack: Vec<[Vec<(Lit, u64)>; 2]>,
+}
+
+impl Weights {
+    /// Counters for the constraints of `formula`, nothing processed yet.
+    pub(super) fn new(formula: &Formula) -> Weights {
+        Weights {
+            occurrences: Vec::new(),
+            own: Vec::new(),
+            true_sum: vec![0; formula.weights.len()],
+            false_sum: vec![0; formula.weights.len()],
+            total: formula
+                .weights
+                .iter()
+                .map(|w| w.lits.iter().map(|e| e.1).sum())
+                .collect(),
+            queue: Vec::new(),
+            queued: vec![false; formula.weights.len()],
+            trigger: formula.weights.iter().map(weight_trigger).collect(),
+            stack: vec![[Vec::new(), Vec::new()]; formula.weights.len()],
+        }
+    }
+}
+
 impl<'f> Solver<'f> {
     pub(super) fn register_weight(&mut self, c: u32, w: &WeightConstraint) {
-        if self.weight_occurrences.is_empty() {
-            self.weight_occurrences = vec![Vec::new(); self.value.len()];
+        if self.weights.occurrences.is_empty() {
+            self.weights.occurrences = vec![Vec::new(); self.value.len()];
         }
         let must_hold = must_hold(w);
         if !must_hold {
             for (j, &(b, _)) in w.bounds.iter().enumerate() {
-                self.weight_occurrences[b.index()].push((c, 0, j as u64));
-                self.weight_occurrences[(!b).index()].push((c, 1, j as u64));
+                self.weights.occurrences[b.index()].push((c, 0, j as u64));
+                self.weights.occurrences[(!b).index()].push((c, 1, j as u64));
             }
         }
         for &(lit, weight) in &w.lits {
             if !must_hold {
-                self.weight_occurrences[lit.index()].push((c, 2, weight));
+                self.weights.occurrences[lit.index()].push((c, 2, weight));
             }
-            self.weight_occurrences[(!lit).index()].push((c, 3, weight));
+            self.weights.occurrences[(!lit).index()].push((c, 3, weight));
         }
         self.queue_weight(c);
     }
@@ -51,7 +105,7 @@ impl<'f> Solver<'f> {
         let shared = self.formula.weights.len();
         match self.formula.weights.get(c as usize) {
             Some(w) => WeightHandle::Shared(w),
-            None => WeightHandle::Own(self.own_weights[c as usize - shared].clone()),
+            None => WeightHandle::Own(self.weights.own[c as usize - shared].clone()),
         }
     }
 
@@ -71,7 +125,7 @@ impl<'f> Solver<'f> {
         let mut lits = lits;
         lits.sort_by_key(|e| std::cmp::Reverse(e.1));
         let w = WeightConstraint { bounds, lits };
-        let c = (self.formula.weights.len() + self.own_weights.len()) as u32;
+        let c = (self.formula.weights.len() + self.weights.own.len()) as u32;
         let must_hold = must_hold(&w);
         let (mut sum_true, mut sum_false, mut total) = (0, 0, 0);
         let mut stacks = [Vec::new(), Vec::new()];
@@ -93,14 +147,14 @@ impl<'f> Solver<'f> {
         for stack in stacks.iter_mut() {
             stack.sort_by_key(|e| self.trail_pos[e.0.var().index()]);
         }
-        self.weight_stack.push(stacks);
-        self.weight_true.push(sum_true);
-        self.weight_false.push(sum_false);
-        self.weight_total.push(total);
-        self.weight_queued.push(false);
-        self.weight_trigger.push(weight_trigger(&w));
+        self.weights.stack.push(stacks);
+        self.weights.true_sum.push(sum_true);
+        self.weights.false_sum.push(sum_false);
+        self.weights.total.push(total);
+        self.weights.queued.push(false);
+        self.weights.trigger.push(weight_trigger(&w));
         self.register_weight(c, &w);
-        self.own_weights.push(Rc::new(w));
+        self.weights.own.push(Rc::new(w));
         c
     }
 
@@ -108,18 +162,18 @@ impl<'f> Solver<'f> {
     /// Reasons given under the old bound stay valid: the new one is stronger.
     pub fn tighten_weight(&mut self, c: u32, bound: u64) {
         let k = c as usize - self.formula.weights.len();
-        let mut w = (*self.own_weights[k]).clone();
+        let mut w = (*self.weights.own[k]).clone();
         debug_assert!(bound >= w.bounds[0].1);
         w.bounds[0].1 = bound;
-        self.weight_trigger[c as usize] = weight_trigger(&w);
-        self.own_weights[k] = Rc::new(w);
+        self.weights.trigger[c as usize] = weight_trigger(&w);
+        self.weights.own[k] = Rc::new(w);
         self.queue_weight(c);
     }
 
     pub(super) fn queue_weight(&mut self, c: u32) {
-        if !self.weight_queued[c as usize] {
-            self.weight_queued[c as usize] = true;
-            self.weight_queue.push(c);
+        if !self.weights.queued[c as usize] {
+            self.weights.queued[c as usize] = true;
+            self.weights.queue.push(c);
         }
     }
 
@@ -128,7 +182,8 @@ impl<'f> Solver<'f> {
         // Most literals are in no native constraint (translated ones are clauses):
         // skip the call and the take-and-restore of the empty list.
         if self
-            .weight_occurrences
+            .weights
+            .occurrences
             .get(lit.index())
             .is_some_and(|o| !o.is_empty())
         {
@@ -139,23 +194,23 @@ impl<'f> Solver<'f> {
     /// [`Solver::update_weights`] for a literal with occurrences.
     #[inline(never)]
     fn update_weight_sums(&mut self, lit: Lit, undo: bool) {
-        let occurrences = std::mem::take(&mut self.weight_occurrences[lit.index()]);
+        let occurrences = std::mem::take(&mut self.weights.occurrences[lit.index()]);
         for &(c, code, w) in &occurrences {
             if code >= 2 {
                 let sum = if code == 2 {
-                    &mut self.weight_true[c as usize]
+                    &mut self.weights.true_sum[c as usize]
                 } else {
-                    &mut self.weight_false[c as usize]
+                    &mut self.weights.false_sum[c as usize]
                 };
                 if undo {
                     *sum -= w;
-                    let top = self.weight_stack[c as usize][(code == 2) as usize].pop();
+                    let top = self.weights.stack[c as usize][(code == 2) as usize].pop();
                     debug_assert_eq!(top.map(|e| e.0), Some(lit));
                 } else {
                     *sum += w;
-                    self.weight_stack[c as usize][(code == 2) as usize].push((lit, w));
+                    self.weights.stack[c as usize][(code == 2) as usize].push((lit, w));
                     if code == 3
-                        && self.weight_total[c as usize] - *sum >= self.weight_trigger[c as usize]
+                        && self.weights.total[c as usize] - *sum >= self.weights.trigger[c as usize]
                     {
                         continue;
                     }
@@ -165,16 +220,16 @@ impl<'f> Solver<'f> {
                 self.queue_weight(c);
             }
         }
-        self.weight_occurrences[lit.index()] = occurrences;
+        self.weights.occurrences[lit.index()] = occurrences;
     }
 
     #[inline(never)]
     pub(super) fn propagate_weight(&mut self, c: u32) -> bool {
         let wc = self.weight(c);
         let ci = c as usize;
-        let min = self.weight_true[ci];
-        let total = self.weight_total[ci];
-        let max = total - self.weight_false[ci];
+        let min = self.weights.true_sum[ci];
+        let total = self.weights.total[ci];
+        let max = total - self.weights.false_sum[ci];
         // The strongest bound that must hold and the weakest that must fail.
         let mut must_hold: Option<(u64, u32)> = None;
         let mut must_fail: Option<(u64, u32)> = None;
@@ -239,7 +294,7 @@ impl<'f> Solver<'f> {
     pub(super) fn explain_weight(&self, c: u32, j: u32, p: Lit, out: &mut Vec<Lit>) {
         let wc = self.weight(c);
         let pos = self.trail_pos[p.var().index()];
-        let total = self.weight_total[c as usize];
+        let total = self.weights.total[c as usize];
         let (b, bound) = wc.bounds[j as usize];
         if p == b {
             self.weight_support(c, pos, true, bound, out);
@@ -261,7 +316,7 @@ impl<'f> Solver<'f> {
     /// of `!lit`, which are few, instead of the constraint's elements; the false side
     /// is registered for every constraint, the true side not for those that must hold).
     fn element_weight(&self, c: u32, lit: Lit) -> u64 {
-        self.weight_occurrences[(!lit).index()]
+        self.weights.occurrences[(!lit).index()]
             .iter()
             .find(|o| o.0 == c && o.1 == 3)
             .map_or(0, |o| o.2)
@@ -272,7 +327,7 @@ impl<'f> Solver<'f> {
     /// true literals.
     fn weight_support(&self, c: u32, limit: u32, want_true: bool, needed: u64, out: &mut Vec<Lit>) {
         let mut sum = 0;
-        for &(p, w) in &self.weight_stack[c as usize][want_true as usize] {
+        for &(p, w) in &self.weights.stack[c as usize][want_true as usize] {
             if sum >= needed || self.trail_pos[p.var().index()] >= limit {
                 break;
             }
@@ -285,7 +340,7 @@ impl<'f> Solver<'f> {
     /// Asserts that no weight constraint or clause can propagate more (debug builds).
     #[cfg(debug_assertions)]
     pub(super) fn debug_check_fixpoint(&self) {
-        let n = self.formula.weights.len() + self.own_weights.len();
+        let n = self.formula.weights.len() + self.weights.own.len();
         for c in 0..n as u32 {
             let wc = self.weight(c);
             let mut min = 0;
@@ -301,11 +356,11 @@ impl<'f> Solver<'f> {
                 }
             }
             if !must_hold(&wc) {
-                assert_eq!(min, self.weight_true[c as usize], "stale true sum");
+                assert_eq!(min, self.weights.true_sum[c as usize], "stale true sum");
             }
             assert_eq!(
                 max,
-                self.weight_total[c as usize] - self.weight_false[c as usize],
+                self.weights.total[c as usize] - self.weights.false_sum[c as usize],
                 "stale false sum"
             );
             for &(lit, bound) in &wc.bounds {
@@ -328,7 +383,7 @@ fn must_hold(w: &WeightConstraint) -> bool {
     w.bounds.iter().all(|&(b, _)| b == Lit::TRUE)
 }
 
-/// The queueing threshold of `w` (see `Solver::weight_trigger`).
+/// The queueing threshold of `w` (see `Weights::trigger`).
 pub(super) fn weight_trigger(w: &WeightConstraint) -> u64 {
     if !must_hold(w) {
         return u64::MAX;
