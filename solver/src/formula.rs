@@ -72,6 +72,11 @@ impl ClauseList {
     }
 }
 
+/// The default [`Formula::translation_factor`]: a weight constraint whose decision
+/// diagram has at most 20 states per literal becomes clauses (when searching for one
+/// model or optimising; enumeration keeps weight constraints native).
+pub const DEFAULT_TRANSLATION_FACTOR: usize = 20;
+
 /// Everything a solver instance searches.
 #[derive(Clone, Debug, Default)]
 pub struct Formula {
@@ -501,14 +506,14 @@ mod tests {
 
     /// `lit <-> sum >= bound` over `weights.len()` fresh literals, with `lit` fixed
     /// to `fixed` if given and the literals `false_lits` fixed false; its models
-    /// over (elements, lit), translated (factor 20) and native (factor 0).
+    /// over (elements, lit), translated (the default factor) and native (factor 0).
     fn both_ways(
         weights: &[i64],
         bound: i64,
         fixed: Option<bool>,
         false_lits: usize,
     ) -> [Vec<Vec<bool>>; 2] {
-        [20, 0].map(|factor| {
+        [DEFAULT_TRANSLATION_FACTOR, 0].map(|factor| {
             let mut f = Formula::new();
             f.translation_factor = factor;
             let lits: Vec<Lit> = weights.iter().map(|_| f.new_var().positive()).collect();
@@ -616,7 +621,7 @@ mod tests {
         // At most one of 40 (the body of an integrity constraint): 7 rows and 6
         // columns, whose own at-most-one constraints are pairwise (no variable).
         let mut f = Formula::new();
-        f.translation_factor = 20;
+        f.translation_factor = DEFAULT_TRANSLATION_FACTOR;
         let lits: Vec<(Lit, i64)> = (0..40).map(|_| (f.new_var().positive(), 1)).collect();
         let lit = f.new_var().positive();
         f.add_clause(&[!lit]);
@@ -626,7 +631,7 @@ mod tests {
         assert_eq!(f.auxiliary.len(), 13);
         // At most two of 40: no state R(i, 3), one R(i, 1) and R(i, 2) per element.
         let mut f = Formula::new();
-        f.translation_factor = 20;
+        f.translation_factor = DEFAULT_TRANSLATION_FACTOR;
         let lits: Vec<(Lit, i64)> = (0..40).map(|_| (f.new_var().positive(), 1)).collect();
         let lit = f.new_var().positive();
         f.add_clause(&[!lit]);

@@ -94,7 +94,12 @@ pub fn run(
     // enumerating many models is faster with native constraints.
     let enumerating =
         opts.models != 1 || matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious);
-    let mut t = program::translate_with(&program, if enumerating { 0 } else { 20 });
+    let factor = if enumerating {
+        0
+    } else {
+        formula::DEFAULT_TRANSLATION_FACTOR
+    };
+    let mut t = program::translate_with(&program, factor);
     // Without the domain heuristic `#heuristic` statements are ignored, as in clasp.
     if opts.heuristic == HeuristicKind::Domain {
         t.formula.domain = program::domain_modifiers(&program, &t.atom_lit, t.formula.num_vars);
