@@ -18,7 +18,7 @@
 //! thread, which prints them one at a time and in order.
 
 use crate::enumerate::{EnumerateOptions, Summary};
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 use crate::minimality::MinimalityCheck;
 use crate::optimize::{
     estimate_changing_clause, update_estimate, Objective, OptimizeOptions, OptimizeSummary,
@@ -249,7 +249,7 @@ pub fn enumerate(
     threads: usize,
     division: Division,
     need_values: bool,
-    mut on_model: impl FnMut(&[i8]) -> bool,
+    mut on_model: impl FnMut(&[Value]) -> bool,
 ) -> Summary {
     let start = Instant::now();
     // One model is a race; more are a division of the space.
@@ -271,7 +271,7 @@ pub fn enumerate(
     let limited = AtomicBool::new(false);
     let limited_ref = &limited;
     let first_model = Mutex::new(None);
-    let (sender, receiver) = mpsc::sync_channel::<Vec<i8>>(256);
+    let (sender, receiver) = mpsc::sync_channel::<Vec<Value>>(256);
     let share_ref = &share;
     let counted_ref = &counted;
     let first_ref = &first_model;
@@ -326,7 +326,10 @@ pub fn enumerate(
                 return;
             }
             if let Some(lits) = project {
-                let key: Vec<bool> = lits.iter().map(|l| values[l.index()] == 1).collect();
+                let key: Vec<bool> = lits
+                    .iter()
+                    .map(|l| values[l.index()] == Value::True)
+                    .collect();
                 if !seen.insert(key) {
                     return;
                 }
@@ -368,17 +371,17 @@ pub fn consequences(
     brave: bool,
     deadline: Option<Instant>,
     threads: usize,
-    mut on_step: impl FnMut(&[i8], &[i8]),
+    mut on_step: impl FnMut(&[Value], &[Value]),
 ) -> Summary {
     let start = Instant::now();
     let share = Share::new(threads, vec![Vec::new()]);
-    let mut current: Vec<i8> = vec![0; 2 * t.formula.num_vars as usize];
-    current[Lit::TRUE.index()] = 1;
-    current[Lit::FALSE.index()] = -1;
+    let mut current: Vec<Value> = vec![Value::Unassigned; 2 * t.formula.num_vars as usize];
+    current[Lit::TRUE.index()] = Value::True;
+    current[Lit::FALSE.index()] = Value::False;
     // The estimate, and whether a model has set it yet.
     let estimate = Mutex::new((current, false));
     // An estimate and the root-level values of the solver that made it.
-    let (sender, receiver) = mpsc::channel::<(Vec<i8>, Vec<i8>)>();
+    let (sender, receiver) = mpsc::channel::<(Vec<Value>, Vec<Value>)>();
     let estimate_ref = &estimate;
     let found = move |solver: &mut Solver| -> bool {
         let clause: Vec<Lit> = {
@@ -428,7 +431,7 @@ pub fn optimize(
     objective: &Objective,
     opts: &OptimizeOptions,
     threads: usize,
-    mut on_model: impl FnMut(&[i8], &[i64], bool),
+    mut on_model: impl FnMut(&[Value], &[i64], bool),
 ) -> OptimizeSummary {
     if !objective.one_sum() || opts.enumerate {
         return crate::optimize::optimize(t, objective, opts, on_model);
@@ -449,7 +452,7 @@ pub fn optimize(
     let share = Share::new(threads, vec![Vec::new(); threads]);
     // The combined cost of the best model so far.
     let best: Mutex<Option<u64>> = Mutex::new(None);
-    let (sender, receiver) = mpsc::channel::<(Vec<i8>, Vec<i64>)>();
+    let (sender, receiver) = mpsc::channel::<(Vec<Value>, Vec<i64>)>();
     let best_ref = &best;
     let share_ref = &share;
     // The limit a solver must stay within: below the best, else the initial bound.
@@ -527,7 +530,7 @@ pub fn optimize(
     let optimal_ref = &optimal_models;
     let limited = AtomicBool::new(false);
     let limited_ref = &limited;
-    let (sender, receiver) = mpsc::sync_channel::<Vec<i8>>(256);
+    let (sender, receiver) = mpsc::sync_channel::<Vec<Value>>(256);
     let fix = move |solver: &mut Solver| -> bool {
         solver.cancel_until(0);
         objective.restrict_solver(solver, best_sum.expect("proven optimum"))

@@ -3,7 +3,7 @@
 
 use super::trail::Reason;
 use super::{ModelCheck, Outcome, Solver};
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 use std::time::Instant;
 
 /// How [`Solver::solve_assuming`] ended.
@@ -79,8 +79,8 @@ impl<'f> Solver<'f> {
                 return Assumed::Core(self.final_core());
             }
             match self.value(lit) {
-                1 => continue,
-                -1 => {
+                Value::True => continue,
+                Value::False => {
                     self.conflict.clear();
                     self.conflict.push(!lit);
                     let mut core = self.final_core();

@@ -5,7 +5,7 @@
 
 use super::trail::Reason;
 use super::{ModelCheck, Outcome, Solver};
-use crate::lit::{Lit, Var};
+use crate::lit::{Lit, Value, Var};
 use std::time::Instant;
 
 impl<'f> Solver<'f> {
@@ -66,7 +66,7 @@ impl<'f> Solver<'f> {
             let value = &self.value;
             let next = self
                 .heuristic
-                .pick(|v: Var| value[v.positive().index()] == 0);
+                .pick(|v: Var| value[v.positive().index()] == Value::Unassigned);
             match next {
                 Some(var) => {
                     self.stats.choices += 1;

@@ -6,7 +6,7 @@ use super::share::SHARED_CLAUSE_LIMIT;
 use super::trail::Reason;
 use super::{Solver, Watch};
 use crate::clause::ClauseRef;
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 
 impl<'f> Solver<'f> {
     fn lbd(&mut self, lits: &[Lit]) -> u32 {
@@ -39,7 +39,7 @@ impl<'f> Solver<'f> {
         match learnt.len() {
             1 => {
                 self.units.push(learnt[0]);
-                if self.value(learnt[0]) == 0 {
+                if self.value(learnt[0]) == Value::Unassigned {
                     self.assign(learnt[0], Reason::Unit);
                 }
             }
@@ -74,8 +74,8 @@ impl<'f> Solver<'f> {
         // Non-false literals first, then false ones by decreasing level.
         let key = |s: &Self, l: Lit| -> (u8, std::cmp::Reverse<u32>) {
             match s.value[l.index()] {
-                1 => (0, std::cmp::Reverse(0)),
-                0 => (1, std::cmp::Reverse(0)),
+                Value::True => (0, std::cmp::Reverse(0)),
+                Value::Unassigned => (1, std::cmp::Reverse(0)),
                 _ => (2, std::cmp::Reverse(s.level[l.var().index()])),
             }
         };
@@ -88,11 +88,11 @@ impl<'f> Solver<'f> {
             let l = lits[0];
             self.units.push(l);
             return match self.value(l) {
-                0 => {
+                Value::Unassigned => {
                     self.assign(l, Reason::Unit);
                     true
                 }
-                1 => true,
+                Value::True => true,
                 _ => {
                     self.conflict.clear();
                     self.conflict.push(!l);
@@ -114,12 +114,12 @@ impl<'f> Solver<'f> {
             Reason::Clause(cref)
         };
         match (self.value(lits[0]), self.value(lits[1])) {
-            (-1, _) => {
+            (Value::False, _) => {
                 self.conflict.clear();
                 self.conflict.extend(lits.iter().map(|&l| !l));
                 false
             }
-            (0, -1) => {
+            (Value::Unassigned, Value::False) => {
                 self.assign(lits[0], reason);
                 true
             }
@@ -133,7 +133,7 @@ impl<'f> Solver<'f> {
         for &cref in &self.learnts {
             let lits = self.arena.lits(cref);
             let locked = self.reason[lits[0].var().index()] == Reason::Clause(cref)
-                && self.value[lits[0].index()] == 1;
+                && self.value[lits[0].index()] == Value::True;
             let lbd = self.arena.lbd(cref);
             if locked || lbd <= 2 {
                 kept.push(cref);

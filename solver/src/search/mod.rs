@@ -38,7 +38,7 @@ use crate::clause::{ClauseArena, ClauseRef};
 use crate::domain::DomainState;
 use crate::formula::Formula;
 use crate::heuristic::Vsids;
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 use crate::unfounded::{SourcePointers, UnfoundedCheck};
 use analyze::Analysis;
 use propagate::Watch;
@@ -59,16 +59,16 @@ pub enum Outcome {
 
 /// A last check of total assignments (stability of disjunctive programs).
 pub trait ModelCheck {
-    /// `None` if the total assignment `value` (per literal: 1 true, -1 false) is
-    /// accepted, else a clause that it falsifies and that every model satisfies.
-    fn check(&mut self, value: &[i8]) -> Option<Vec<Lit>>;
+    /// `None` if the total assignment `value` (per literal) is accepted, else a
+    /// clause that it falsifies and that every model satisfies.
+    fn check(&mut self, value: &[Value]) -> Option<Vec<Lit>>;
 }
 
 /// Accepts every total assignment.
 pub struct AcceptAll;
 
 impl ModelCheck for AcceptAll {
-    fn check(&mut self, _value: &[i8]) -> Option<Vec<Lit>> {
+    fn check(&mut self, _value: &[Value]) -> Option<Vec<Lit>> {
         None
     }
 }
@@ -109,8 +109,8 @@ impl std::ops::AddAssign<&Stats> for Stats {
 pub struct Solver<'f> {
     formula: &'f Formula,
     // The assignment and trail (`trail.rs`).
-    /// Per literal: 1 true, -1 false, 0 unassigned.
-    value: Vec<i8>,
+    /// Per literal, its value.
+    value: Vec<Value>,
     /// Per variable, its decision level.
     level: Vec<u32>,
     /// Per variable, why it has its value.
@@ -200,7 +200,7 @@ impl<'f> Solver<'f> {
         let n = formula.num_vars as usize;
         let mut s = Solver {
             formula,
-            value: vec![0; 2 * n],
+            value: vec![Value::Unassigned; 2 * n],
             level: vec![0; n],
             reason: vec![Reason::Decision; n],
             trail_pos: vec![0; n],

@@ -6,7 +6,7 @@
 use super::share::Exchange;
 use super::trail::Reason;
 use super::Solver;
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 
 impl<'f> Solver<'f> {
     /// Joins a parallel search: learnt clauses are shared through `exchange`, and
@@ -46,8 +46,8 @@ impl<'f> Solver<'f> {
                 return false;
             }
             match self.value(lit) {
-                1 => continue,
-                -1 => {
+                Value::True => continue,
+                Value::False => {
                     self.done = true;
                     return false;
                 }

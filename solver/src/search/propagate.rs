@@ -8,7 +8,7 @@ use super::trail::{fast_value, Reason};
 use super::Solver;
 use crate::acyclic::Found;
 use crate::clause::ClauseRef;
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 
 /// A long clause watched by a literal, with a blocking literal: while that one is
 /// true the clause is satisfied and not visited.
@@ -51,8 +51,8 @@ impl<'f> Solver<'f> {
         let mut ok = true;
         for &q in &implied {
             match fast_value(&self.value, q) {
-                1 => {}
-                0 => self.assign(q, Reason::Binary(p)),
+                Value::True => {}
+                Value::Unassigned => self.assign(q, Reason::Binary(p)),
                 _ => {
                     self.conflict.clear();
                     self.conflict.extend([p, !q]);
@@ -75,7 +75,7 @@ impl<'f> Solver<'f> {
         'watches: while i < ws.len() {
             let w = ws[i];
             i += 1;
-            if fast_value(&self.value, w.blocker) == 1 {
+            if fast_value(&self.value, w.blocker) == Value::True {
                 ws[j] = w;
                 j += 1;
                 continue;
@@ -85,7 +85,7 @@ impl<'f> Solver<'f> {
                 lits.swap(0, 1);
             }
             let first = lits[0];
-            if first != w.blocker && fast_value(&self.value, first) == 1 {
+            if first != w.blocker && fast_value(&self.value, first) == Value::True {
                 ws[j] = Watch {
                     cref: w.cref,
                     blocker: first,
@@ -98,7 +98,7 @@ impl<'f> Solver<'f> {
             let start = (*search_pos as usize).clamp(2, len);
             let found = (start..len)
                 .chain(2..start)
-                .find(|&k| fast_value(&self.value, lits[k]) != -1);
+                .find(|&k| fast_value(&self.value, lits[k]) != Value::False);
             if let Some(k) = found {
                 *search_pos = k as u32;
                 lits.swap(1, k);
@@ -114,7 +114,7 @@ impl<'f> Solver<'f> {
                 blocker: first,
             };
             j += 1;
-            if fast_value(&self.value, first) == -1 {
+            if fast_value(&self.value, first) == Value::False {
                 self.conflict.clear();
                 self.conflict
                     .extend(self.arena.lits(w.cref).iter().map(|&l| !l));
@@ -167,7 +167,7 @@ impl<'f> Solver<'f> {
             let witness = self.unfounded.witness(loops, &set, &self.value);
             for &a in &set {
                 let u = loops.atoms[a as usize].lit;
-                if self.value(u) == -1 {
+                if self.value(u) == Value::False {
                     continue;
                 }
                 self.stats.loops += 1;

@@ -5,7 +5,7 @@
 
 use super::Solver;
 use crate::clause::ClauseRef;
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 
 /// Why a variable has its value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,28 +25,28 @@ pub enum Reason {
 }
 
 impl<'f> Solver<'f> {
-    /// The value of a literal: 1 true, -1 false, 0 unassigned.
+    /// The value of a literal.
     #[inline]
-    pub fn value(&self, lit: Lit) -> i8 {
+    pub fn value(&self, lit: Lit) -> Value {
         self.value[lit.index()]
     }
 
     /// Per-literal values of the current assignment.
-    pub fn values(&self) -> &[i8] {
+    pub fn values(&self) -> &[Value] {
         &self.value
     }
 
     /// Per-literal values of the root level alone (unit clauses and what they
     /// propagate): what holds in every model still to be found.
-    pub fn root_values(&self) -> Vec<i8> {
-        let mut root = vec![0; self.value.len()];
+    pub fn root_values(&self) -> Vec<Value> {
+        let mut root = vec![Value::Unassigned; self.value.len()];
         let end = self
             .trail_lim
             .first()
             .map_or(self.trail.len(), |&p| p as usize);
         for &lit in &self.trail[..end] {
-            root[lit.index()] = 1;
-            root[(!lit).index()] = -1;
+            root[lit.index()] = Value::True;
+            root[(!lit).index()] = Value::False;
         }
         root
     }
@@ -65,10 +65,10 @@ impl<'f> Solver<'f> {
 
     #[inline(always)]
     pub(super) fn assign(&mut self, lit: Lit, reason: Reason) {
-        debug_assert_eq!(self.value[lit.index()], 0);
+        debug_assert_eq!(self.value[lit.index()], Value::Unassigned);
         let var = lit.var().index();
-        self.value[lit.index()] = 1;
-        self.value[(!lit).index()] = -1;
+        self.value[lit.index()] = Value::True;
+        self.value[(!lit).index()] = Value::False;
         self.level[var] = self.decision_level();
         self.reason[var] = reason;
         self.trail_pos[var] = self.trail.len() as u32;
@@ -96,8 +96,8 @@ impl<'f> Solver<'f> {
                 if pos < self.qhead {
                     self.update_weights(lit, true);
                 }
-                self.value[lit.index()] = 0;
-                self.value[(!lit).index()] = 0;
+                self.value[lit.index()] = Value::Unassigned;
+                self.value[(!lit).index()] = Value::Unassigned;
                 let var = lit.var();
                 self.reason[var.index()] = Reason::Decision;
                 self.heuristic.phase[var.index()] = lit.is_negated();
@@ -126,7 +126,7 @@ impl<'f> Solver<'f> {
     pub(super) fn assert_units(&mut self) {
         for i in 0..self.units.len() {
             let unit = self.units[i];
-            if self.value(unit) == 0 {
+            if self.value(unit) == Value::Unassigned {
                 self.assign(unit, Reason::Unit);
             }
         }
@@ -137,7 +137,7 @@ impl<'f> Solver<'f> {
 /// literal of the formula and of its clauses, learnt ones included, indexes the
 /// solver's per-literal arrays (checked in debug builds).
 #[inline(always)]
-pub(super) fn fast_value(values: &[i8], lit: Lit) -> i8 {
+pub(super) fn fast_value(values: &[Value], lit: Lit) -> Value {
     debug_assert!(lit.index() < values.len());
     // SAFETY: literals are created over the formula's variables, and the solver's
     // `value` has an entry for both literals of each of them (see `Solver::new`).

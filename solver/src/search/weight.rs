@@ -7,7 +7,7 @@
 use super::trail::Reason;
 use super::Solver;
 use crate::formula::{Formula, WeightConstraint};
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 use std::rc::Rc;
 
 /// A weight constraint of the shared formula or one added by this solver.
@@ -131,9 +131,9 @@ impl<'f> Solver<'f> {
         let mut stacks = [Vec::new(), Vec::new()];
         for &(l, weight) in &w.lits {
             total += weight;
-            let processed = self.value[l.index()] != 0
+            let processed = self.value[l.index()] != Value::Unassigned
                 && (self.trail_pos[l.var().index()] as usize) < self.qhead;
-            if processed && self.value[l.index()] == 1 {
+            if processed && self.value[l.index()] == Value::True {
                 if must_hold {
                     continue;
                 }
@@ -236,8 +236,8 @@ impl<'f> Solver<'f> {
         for (j, &(b, bound)) in wc.bounds.iter().enumerate() {
             let j = j as u32;
             let mut value = self.value(b);
-            if min >= bound && value != 1 {
-                if value == -1 {
+            if min >= bound && value != Value::True {
+                if value == Value::False {
                     self.conflict.clear();
                     self.conflict.push(!b);
                     let mut conflict = std::mem::take(&mut self.conflict);
@@ -246,10 +246,10 @@ impl<'f> Solver<'f> {
                     return false;
                 }
                 self.assign(b, Reason::Weight(c, j));
-                value = 1;
+                value = Value::True;
             }
-            if max < bound && value != -1 {
-                if value == 1 {
+            if max < bound && value != Value::False {
+                if value == Value::True {
                     self.conflict.clear();
                     self.conflict.push(b);
                     let mut conflict = std::mem::take(&mut self.conflict);
@@ -258,11 +258,11 @@ impl<'f> Solver<'f> {
                     return false;
                 }
                 self.assign(!b, Reason::Weight(c, j));
-                value = -1;
+                value = Value::False;
             }
-            if value == 1 {
+            if value == Value::True {
                 must_hold = Some((bound, j));
-            } else if value == -1 && must_fail.is_none() {
+            } else if value == Value::False && must_fail.is_none() {
                 must_fail = Some((bound, j));
             }
         }
@@ -271,7 +271,7 @@ impl<'f> Solver<'f> {
                 if w + bound <= max {
                     break;
                 }
-                if self.value[l.index()] == 0 {
+                if self.value[l.index()] == Value::Unassigned {
                     self.assign(l, Reason::Weight(c, j));
                 }
             }
@@ -281,7 +281,7 @@ impl<'f> Solver<'f> {
                 if min + w < bound {
                     break;
                 }
-                if self.value[l.index()] == 0 {
+                if self.value[l.index()] == Value::Unassigned {
                     self.assign(!l, Reason::Weight(c, j));
                 }
             }
@@ -300,7 +300,7 @@ impl<'f> Solver<'f> {
             self.weight_support(c, pos, true, bound, out);
         } else if p == !b {
             self.weight_support(c, pos, false, total + 1 - bound, out);
-        } else if self.value[b.index()] == 1 && self.trail_pos[b.var().index()] < pos {
+        } else if self.value[b.index()] == Value::True && self.trail_pos[b.var().index()] < pos {
             out.push(b);
             let w = self.element_weight(c, p);
             let needed = (total + 1).saturating_sub(bound + w);
@@ -347,11 +347,11 @@ impl<'f> Solver<'f> {
             let mut max = 0;
             for &(l, w) in &wc.lits {
                 match self.value[l.index()] {
-                    1 => {
+                    Value::True => {
                         min += w;
                         max += w;
                     }
-                    0 => max += w,
+                    Value::Unassigned => max += w,
                     _ => {}
                 }
             }
@@ -365,12 +365,15 @@ impl<'f> Solver<'f> {
             );
             for &(lit, bound) in &wc.bounds {
                 let b = self.value[lit.index()];
-                assert!(min < bound || b == 1, "unpropagated body true");
-                assert!(max >= bound || b == -1, "unpropagated body false");
+                assert!(min < bound || b == Value::True, "unpropagated body true");
+                assert!(max >= bound || b == Value::False, "unpropagated body false");
                 for &(l, w) in &wc.lits {
-                    if self.value[l.index()] == 0 {
-                        assert!(b != 1 || max - w >= bound, "unpropagated element");
-                        assert!(b != -1 || min + w < bound, "unpropagated element false");
+                    if self.value[l.index()] == Value::Unassigned {
+                        assert!(b != Value::True || max - w >= bound, "unpropagated element");
+                        assert!(
+                            b != Value::False || min + w < bound,
+                            "unpropagated element false"
+                        );
                     }
                 }
             }
