@@ -37,8 +37,9 @@ pub fn negate(t: Term, span: Span) -> Term {
     }
 }
 
-/// A literal of a disjunctive head as written: sign, atom, condition and span.
-pub type HeadLit = (Sign, Term, Vec<Lit>, Span);
+/// A literal of a disjunctive head as written: sign, atom and its span, condition, and
+/// the span of the whole.
+pub type HeadLit = (Sign, Term, Span, Vec<Lit>, Span);
 
 /// A disjunctive head and the body literals its default-negated literals become. A
 /// negated head literal moves into the body with one more negation (strongly
@@ -49,12 +50,12 @@ pub type HeadLit = (Sign, Term, Vec<Lit>, Span);
 pub fn disjunction(lits: Vec<HeadLit>) -> (Head, Vec<BodyElem>) {
     let mut head = Vec::new();
     let mut body = Vec::new();
-    for (sign, atom, cond, span) in lits {
+    for (sign, atom, atom_span, cond, span) in lits {
         if sign == 0 {
             head.push((atom, cond, span));
             continue;
         }
-        let lit = Lit::Atom(3 - sign, atom, span);
+        let lit = Lit::Atom(3 - sign, atom, atom_span);
         body.push(if cond.is_empty() {
             BodyElem::Lit(lit)
         } else {

@@ -2,6 +2,7 @@
 //! in a disjunct makes one rule per value), choices and
 //! head aggregates, theory atoms and directives.
 
+use super::literals::split_ranges;
 use super::theory_atoms::is_directive;
 use super::unpool::unpool_term;
 use super::Conv;
@@ -25,17 +26,7 @@ impl Conv<'_, '_> {
                         let mut cextra = Vec::new();
                         let (pred, args) = self.atom(&t, &mut cextra)?;
                         let mut cond = self.conj(cond);
-                        let mut moved = Vec::new();
-                        for lit in cextra {
-                            if to_body(&lit, body_vars, &moved) {
-                                if let Lit::Range(v, ..) = lit {
-                                    moved.push(v);
-                                }
-                                extra.push(lit);
-                            } else {
-                                cond.lits.push(lit);
-                            }
-                        }
+                        split_ranges(cextra, body_vars, extra, &mut cond.lits);
                         atoms.push(HeadAtom {
                             pred,
                             args,
@@ -68,17 +59,4 @@ impl Conv<'_, '_> {
             }
         }
     }
-}
-
-/// Whether the range literal `lit` of a head atom may go to the body: each variable of its
-/// bounds occurs in the body (numbered below `body_vars`) or is the value of a range
-/// literal already moved there.
-fn to_body(lit: &Lit, body_vars: Var, moved: &[Var]) -> bool {
-    let Lit::Range(_, lo, hi) = lit else {
-        return false;
-    };
-    let mut vars = Vec::new();
-    lo.vars(&mut vars);
-    hi.vars(&mut vars);
-    vars.iter().all(|v| *v < body_vars || moved.contains(v))
 }
