@@ -137,10 +137,15 @@ impl Conv<'_, '_> {
 }
 
 /// Sends each range literal of `ranges` (made for an atom with a condition) to `rule`,
-/// the rule's body, when the variables of its bounds were all numbered before the atom
-/// (below `known`) or are values of ranges sent there already; the others go to `cond`.
-/// An interval in such an atom stands for each of its values in a rule of its own.
+/// the rule's body, when each variable of its bounds was numbered before the atom (below
+/// `known`) and does not occur in the condition, or is the value of a range sent there
+/// already; the others go to `cond`. An interval in such an atom stands for each of its
+/// values in a rule of its own.
 pub(super) fn split_ranges(ranges: Vec<Lit>, known: Var, rule: &mut Vec<Lit>, cond: &mut Vec<Lit>) {
+    let mut local = Vec::new();
+    for lit in cond.iter() {
+        crate::safety::lit_vars(lit, &mut local);
+    }
     let mut moved = Vec::new();
     for lit in ranges {
         let mut vars = Vec::new();
@@ -148,8 +153,10 @@ pub(super) fn split_ranges(ranges: Vec<Lit>, known: Var, rule: &mut Vec<Lit>, co
             lo.vars(&mut vars);
             hi.vars(&mut vars);
         }
-        let global =
-            matches!(lit, Lit::Range(..)) && vars.iter().all(|v| *v < known || moved.contains(v));
+        let global = matches!(lit, Lit::Range(..))
+            && vars
+                .iter()
+                .all(|v| (*v < known && !local.contains(v)) || moved.contains(v));
         if global {
             if let Lit::Range(v, ..) = lit {
                 moved.push(v);
