@@ -37,6 +37,40 @@ pub fn negate(t: Term, span: Span) -> Term {
     }
 }
 
+/// A literal of a disjunctive head as written: sign, atom and its span, condition, and
+/// the span of the whole.
+pub type HeadLit = (Sign, Term, Span, Vec<Lit>, Span);
+
+/// A disjunctive head and the body literals its default-negated literals become. A
+/// negated head literal moves into the body with one more negation (strongly
+/// equivalent): `not a; h :- B.` is `h :- B, not not a.`, `not not a; h :- B.` is
+/// `h :- B, not a.`; a condition stays with it (`not a : c` becomes the conditional
+/// literal `not not a : c`). With no other head literal the rule is an integrity
+/// constraint.
+pub fn disjunction(lits: Vec<HeadLit>) -> (Head, Vec<BodyElem>) {
+    let mut head = Vec::new();
+    let mut body = Vec::new();
+    for (sign, atom, atom_span, cond, span) in lits {
+        if sign == 0 {
+            head.push((atom, cond, span));
+            continue;
+        }
+        let lit = Lit::Atom(3 - sign, atom, atom_span);
+        body.push(if cond.is_empty() {
+            BodyElem::Lit(lit)
+        } else {
+            BodyElem::Cond(lit, cond, span)
+        });
+    }
+    (Head::Disj(head), body)
+}
+
+/// A rule: the body as written, then what the head moved there.
+pub fn rule(head: (Head, Vec<BodyElem>), mut body: Vec<BodyElem>, span: Span) -> Stmt {
+    body.extend(head.1);
+    Stmt::Rule(head.0, body, span)
+}
+
 /// `f(args;args...)`.
 pub fn function(name: &str, alts: Vec<(Vec<Term>, bool)>) -> Term {
     let mut terms: Vec<Term> = alts

@@ -383,3 +383,58 @@ fn negative_literal_with_anonymous_variable_holds_when_no_atom_matches() {
     {p(3,d)}.
     ");
 }
+
+#[test]
+fn negated_head_literals_move_into_the_body() {
+    // `not m(1); w :- m(2).` is `w :- m(2), not not m(1).`; `not not` and `not` swap;
+    // alone, a negated head literal makes an integrity constraint.
+    insta::assert_snapshot!(check("{m(1..3)}. not m(1); w :- m(2). not not m(3) | v. not m(2)."), @r"
+    #show m/1.
+    #show v/0.
+    #show w/0.
+    #show.
+    :-not __aux(7).
+    __aux(5):-not m(1).
+    __aux(7):-not m(2).
+    v:-not m(3).
+    w:-m(2),not __aux(5).
+    {m(1)}.
+    {m(2)}.
+    {m(3)}.
+    ");
+}
+
+#[test]
+fn intervals_in_disjunctions_make_one_rule_per_value() {
+    // An interval stands for all its values together, also in a conditional disjunct.
+    insta::assert_snapshot!(check("{c}. y(1..2) ; x. z(3..4) : c ; x."), @r"
+    #show c/0.
+    #show x/0.
+    #show y/1.
+    #show z/1.
+    #show.
+    :-__aux(6),not c.
+    :-__aux(8),not c.
+    __aux(6):-c,z(3).
+    __aux(8):-c,z(4).
+    x;__aux(6).
+    x;__aux(8).
+    x;y(2).
+    y(1);x.
+    z(3):-c,__aux(6).
+    z(4):-c,__aux(8).
+    {c}.
+    ");
+}
+
+#[test]
+fn commas_separate_unconditional_disjuncts() {
+    // After a condition `,` continues it: `s(2)` is part of the condition of `s(1)`.
+    insta::assert_snapshot!(check("{r}. s(1) : r, s(2) ; s(3), s(4)."), @r"
+    #show r/0.
+    #show s/1.
+    #show.
+    s(3);s(4).
+    {r}.
+    ");
+}

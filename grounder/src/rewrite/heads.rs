@@ -1,30 +1,32 @@
-//! Rule heads: disjunctions (a pooled disjunct is a conjunction, one group), choices and
+//! Rule heads: disjunctions (a pooled disjunct is a conjunction, one group; an interval
+//! in a disjunct makes one rule per value), choices and
 //! head aggregates, theory atoms and directives.
 
+use super::literals::split_ranges;
 use super::theory_atoms::is_directive;
 use super::unpool::unpool_term;
 use super::Conv;
 use crate::ast;
 use crate::program::{Head, HeadAtom, Lit};
+use crate::term::Var;
 
 impl Conv<'_, '_> {
     /// The head of a rule (pool-free but for the atoms of a disjunction). The range
-    /// literals of an unconditional single atom go to `extra`, that is, to the body.
+    /// literals of a head atom go to `extra`, that is, to the body, unless their bounds
+    /// use variables local to the atom's condition: an interval in a disjunct stands for
+    /// all its values together (`p(1..2); q.` is `p(X); q :- X = 1..2.`, as gringo).
     pub(super) fn head(&mut self, head: &ast::Head, extra: &mut Vec<Lit>) -> Option<Head> {
         match head {
             ast::Head::Disj(elems) => {
-                let single = elems.len() == 1;
+                // Variables numbered so far occur in the body.
+                let body_vars = self.spans.len() as Var;
                 let mut atoms = Vec::new();
                 for (group, (t, cond, _)) in elems.iter().enumerate() {
                     for t in unpool_term(t) {
                         let mut cextra = Vec::new();
                         let (pred, args) = self.atom(&t, &mut cextra)?;
                         let mut cond = self.conj(cond);
-                        if single && cond.lits.is_empty() {
-                            extra.extend(cextra);
-                        } else {
-                            cond.lits.extend(cextra);
-                        }
+                        split_ranges(cextra, body_vars, extra, &mut cond.lits);
                         atoms.push(HeadAtom {
                             pred,
                             args,

@@ -6,6 +6,7 @@ use super::projection::{has_anon, is_projection, wildcard};
 use super::Conv;
 use crate::ast::{self, BodyElem, CmpOp, Term};
 use crate::program::{Cond, Conj, Lit};
+use crate::term::Var;
 
 impl Conv<'_, '_> {
     /// A literal as (possibly several) literals; range literals go to `extra`.
@@ -87,7 +88,7 @@ impl Conv<'_, '_> {
                     self.project = saved;
                 }
                 BodyElem::Cond(l, cond, _) => {
-                    if let Some(lit) = self.conditional(l, cond) {
+                    if let Some(lit) = self.conditional(l, cond, &mut extra) {
                         lits.push(lit);
                     }
                 }
@@ -108,13 +109,20 @@ impl Conv<'_, '_> {
         }
     }
 
-    /// A conditional literal `l : cond`; `l` must be one literal (the range literals of
-    /// its intervals join the condition).
-    fn conditional(&mut self, l: &ast::Lit, cond: &[ast::Lit]) -> Option<Lit> {
+    /// A conditional literal `l : cond`; `l` must be one literal. The range literals of
+    /// its intervals go to the rule's `extra` (one rule per value, as gringo) unless they
+    /// depend on the literal's own variables; those join the condition.
+    fn conditional(
+        &mut self,
+        l: &ast::Lit,
+        cond: &[ast::Lit],
+        extra: &mut Vec<Lit>,
+    ) -> Option<Lit> {
+        let known = self.spans.len() as Var;
         let mut cextra = Vec::new();
         let lit = self.lit(l, &mut cextra);
         let mut c = self.conj(cond);
-        c.lits.extend(cextra);
+        split_ranges(cextra, known, extra, &mut c.lits);
         if lit.len() == 1 {
             Some(Lit::Cond(Box::new(Cond {
                 lit: lit.into_iter().next().expect("one literal"),
@@ -124,6 +132,38 @@ impl Conv<'_, '_> {
         } else {
             self.error = Some("conditional literal must be an atom or one comparison".into());
             None
+        }
+    }
+}
+
+/// Sends each range literal of `ranges` (made for an atom with a condition) to `rule`,
+/// the rule's body, when each variable of its bounds was numbered before the atom (below
+/// `known`) and does not occur in the condition, or is the value of a range sent there
+/// already; the others go to `cond`. An interval in such an atom stands for each of its
+/// values in a rule of its own.
+pub(super) fn split_ranges(ranges: Vec<Lit>, known: Var, rule: &mut Vec<Lit>, cond: &mut Vec<Lit>) {
+    let mut local = Vec::new();
+    for lit in cond.iter() {
+        crate::safety::lit_vars(lit, &mut local);
+    }
+    let mut moved = Vec::new();
+    for lit in ranges {
+        let mut vars = Vec::new();
+        if let Lit::Range(_, lo, hi) = &lit {
+            lo.vars(&mut vars);
+            hi.vars(&mut vars);
+        }
+        let global = matches!(lit, Lit::Range(..))
+            && vars
+                .iter()
+                .all(|v| (*v < known && !local.contains(v)) || moved.contains(v));
+        if global {
+            if let Lit::Range(v, ..) = lit {
+                moved.push(v);
+            }
+            rule.push(lit);
+        } else {
+            cond.push(lit);
         }
     }
 }
