@@ -48,6 +48,23 @@ pub enum BinOp {
     Xor,
 }
 
+impl BinOp {
+    /// The operator as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Mod => "\\",
+            BinOp::Pow => "**",
+            BinOp::And => "&",
+            BinOp::Or => "?",
+            BinOp::Xor => "^",
+        }
+    }
+}
+
 /// A term.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Term {
@@ -108,20 +125,7 @@ impl std::fmt::Display for Term {
             Term::Unary(UnOp::Neg, t, _) => write!(f, "-{t}"),
             Term::Unary(UnOp::BitNot, t, _) => write!(f, "~{t}"),
             Term::Unary(UnOp::Abs, t, _) => write!(f, "|{t}|"),
-            Term::Binary(op, l, r, _) => {
-                let op = match op {
-                    BinOp::Add => "+",
-                    BinOp::Sub => "-",
-                    BinOp::Mul => "*",
-                    BinOp::Div => "/",
-                    BinOp::Mod => "\\",
-                    BinOp::Pow => "**",
-                    BinOp::And => "&",
-                    BinOp::Or => "?",
-                    BinOp::Xor => "^",
-                };
-                write!(f, "({l}{op}{r})")
-            }
+            Term::Binary(op, l, r, _) => write!(f, "({l}{}{r})", op.as_str()),
             Term::Interval(l, r) => write!(f, "({l}..{r})"),
             Term::Pool(alts) => {
                 f.write_str("(")?;
@@ -150,6 +154,18 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    /// The operator as written (`=` for equality).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "=",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
     /// The operator with its sides swapped (`a < b` iff `b > a`).
     pub fn flip(self) -> CmpOp {
         match self {
@@ -201,6 +217,19 @@ pub enum AggFun {
     Min,
     /// `#max`.
     Max,
+}
+
+impl AggFun {
+    /// The function as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggFun::Count => "#count",
+            AggFun::Sum => "#sum",
+            AggFun::SumPlus => "#sum+",
+            AggFun::Min => "#min",
+            AggFun::Max => "#max",
+        }
+    }
 }
 
 /// A body aggregate element `t1,...,tn : l1,...,lm`.

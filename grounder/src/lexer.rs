@@ -647,3 +647,6 @@ impl<'a> Iterator for Lexer<'a> {
         self.next_token()
     }
 }
+
+#[cfg(test)]
+mod tests;

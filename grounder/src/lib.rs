@@ -11,8 +11,8 @@
 //!   dependency graph (semi-naive inside recursive components, hash indexes on bound
 //!   arguments) over interned [`symbol::Sym`]s, evaluating facts away, and translates
 //!   aggregates and conditional literals into aspif rules, weight bodies and helpers.
-//! - The result goes to an [`aspif::StatementSink`] ([`ground`]) or is printed as sorted
-//!   text ([`ground_text`], [`output`]).
+//! - The finished [`instantiate::GroundProgram`] goes to an [`aspif::StatementSink`]
+//!   ([`ground`]) or is printed as sorted text ([`ground_text`], [`output`]).
 #![deny(missing_docs)]
 
 pub mod ast;
@@ -90,19 +90,79 @@ impl std::error::Error for GroundError {}
 
 /// A ground program with what its text form needs besides the statements.
 struct Grounded {
-    grounder: instantiate::Grounder,
+    program: instantiate::GroundProgram,
     /// The `#theory` definitions as written (the text form repeats them, so that its
     /// theory atoms can be parsed again).
     theory_defs: Vec<String>,
 }
 
-/// Parses, rewrites and grounds `inputs`: the ground statements and the symbol names
-/// of aspif atoms (for the text form).
+/// The parsed program: its sources (the inputs and the files they include, in the order
+/// read) and the statements of its `base` parts, each with the index of its source.
+struct Parsed {
+    sources: Vec<diag::Source>,
+    stmts: Vec<(usize, ast::Stmt)>,
+}
+
+/// The normalised program and what the rewriting found besides the rules.
+struct Normalised {
+    syms: symbol::Symbols,
+    preds: rewrite::PredTable,
+    rules: Vec<program::Rule>,
+    /// What `#show` and `#project` directives say.
+    show: instantiate::Show,
+    /// The operations whose result may be undefined: file, span and text, by site.
+    sites: Vec<(usize, ast::Span, String)>,
+}
+
+/// The pipeline of ARCHITECTURE.md: sources read and parsed (with their `#include`s),
+/// constants collected, rewritten into normalised rules, instantiated, simplified, and
+/// the shown atoms' outputs added.
 fn ground_program(
     inputs: &[Input],
     opts: &GroundOptions,
     warnings: &mut Vec<String>,
 ) -> Result<Grounded, GroundError> {
+    let parsed = read_and_parse(inputs)?;
+    let mut errors = Vec::new();
+    let consts = constants(opts, &parsed.stmts, &mut errors);
+    if opts.warns("atom-undefined") {
+        warnings.extend(undefined::infos(&parsed.stmts, &parsed.sources, &|name| {
+            consts.contains_key(name)
+        }));
+    }
+    let (theories, theory_defs) = theory_definitions(&parsed);
+    let normalised = rewrite(&parsed, &consts, &theories, &mut errors);
+    if !errors.is_empty() {
+        return Err(GroundError { messages: errors });
+    }
+    let mut grounder = instantiate::Grounder::new(normalised.syms, normalised.preds);
+    grounder.instantiate(&normalised.rules);
+    grounder.finish();
+    grounder.simplify();
+    if opts.warns("operation-undefined") {
+        warnings.extend(undefined_operations(
+            grounder.undefined_sites(),
+            &normalised.sites,
+            &parsed.sources,
+        ));
+    }
+    if grounder.overflowed() {
+        return Err(GroundError {
+            messages: vec![
+                "error: integer overflow during grounding (sable does not wrap integers silently)"
+                    .into(),
+            ],
+        });
+    }
+    Ok(Grounded {
+        program: grounder.into_program(&normalised.show),
+        theory_defs,
+    })
+}
+
+/// Reads and parses the inputs and, depth first, the files their `base` parts
+/// `#include` (each file once), keeping the statements of `base` parts.
+fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
     let mut sources: Vec<diag::Source> = Vec::new();
     let mut stmts: Vec<(usize, ast::Stmt)> = Vec::new();
     let mut errors = Vec::new();
@@ -121,11 +181,7 @@ fn ground_program(
                     match &st {
                         ast::Stmt::Program(name, _, _) => base = name == "base",
                         ast::Stmt::Include(path, span) if base => {
-                            let dir = std::path::Path::new(&src.name)
-                                .parent()
-                                .map(|d| d.to_path_buf())
-                                .unwrap_or_default();
-                            let full = dir.join(path);
+                            let full = include_path(&src, path);
                             let key = std::fs::canonicalize(&full).unwrap_or(full.clone());
                             if !seen.insert(key) {
                                 continue;
@@ -155,7 +211,25 @@ fn ground_program(
     if !errors.is_empty() {
         return Err(GroundError { messages: errors });
     }
-    // Constants: `-c` first (they override), then `#const` in order.
+    Ok(Parsed { sources, stmts })
+}
+
+/// The file `#include "path"` in `src` names: relative to `src`'s directory.
+fn include_path(src: &diag::Source, path: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(&src.name)
+        .parent()
+        .map(|d| d.to_path_buf())
+        .unwrap_or_default();
+    dir.join(path)
+}
+
+/// The constants: `-c` first (they override), then `#const` in order. A `-c` value that
+/// does not parse adds to `errors`.
+fn constants(
+    opts: &GroundOptions,
+    stmts: &[(usize, ast::Stmt)],
+    errors: &mut Vec<String>,
+) -> rustc_hash::FxHashMap<String, ast::Term> {
     let mut consts: rustc_hash::FxHashMap<String, ast::Term> = Default::default();
     for (name, value) in &opts.consts {
         let src = diag::Source::new("<cmd>".into(), value.clone());
@@ -167,127 +241,103 @@ fn ground_program(
         }
     }
     let overridden: Vec<String> = consts.keys().cloned().collect();
-    for (_, st) in &stmts {
+    for (_, st) in stmts {
         if let ast::Stmt::Const(name, value, _, _) = st {
             if !overridden.contains(name) && !consts.contains_key(name) {
                 consts.insert(name.clone(), value.clone());
             }
         }
     }
-    if opts.warns("atom-undefined") {
-        warnings.extend(undefined::infos(&stmts, &sources, &|name| {
-            consts.contains_key(name)
-        }));
-    }
+    consts
+}
+
+/// The `#theory` definitions: resolved, and as written.
+fn theory_definitions(parsed: &Parsed) -> (theory::Theories, Vec<String>) {
     let mut theories = theory::Theories::default();
     let mut theory_defs = Vec::new();
-    for (file, st) in &stmts {
+    for (file, st) in &parsed.stmts {
         if let ast::Stmt::Theory(def, span) = st {
             theories.add(def);
-            theory_defs.push(sources[*file].text[span.start..span.end].to_string());
+            theory_defs.push(parsed.sources[*file].text[span.start..span.end].to_string());
         }
     }
+    (theories, theory_defs)
+}
+
+/// Rewrites the statements into normalised rules (errors add to `errors`); `#show` and
+/// `#project` signatures are collected for the output.
+fn rewrite(
+    parsed: &Parsed,
+    consts: &rustc_hash::FxHashMap<String, ast::Term>,
+    theories: &theory::Theories,
+    errors: &mut Vec<String>,
+) -> Normalised {
     let mut syms = symbol::Symbols::new();
     let mut preds = rewrite::PredTable::default();
     let mut rules = Vec::new();
-    let mut show_sigs = Vec::new();
-    let mut show_nothing = false;
-    let mut project_sigs = Vec::new();
-    let hidden;
-    let sites;
-    {
-        let mut rw = rewrite::Rewriter {
-            syms: &mut syms,
-            preds: &mut preds,
-            consts: &consts,
-            sites: Vec::new(),
-            projected: Default::default(),
-            pending: Vec::new(),
-            hidden: Default::default(),
-            defining: false,
-            theories: &theories,
-        };
-        for (file, st) in &stmts {
-            match st {
-                ast::Stmt::ShowNothing(_) => show_nothing = true,
-                ast::Stmt::ShowSig(name, arity, neg, _) => {
-                    show_sigs.push((name.clone(), *arity, *neg))
+    let mut show = instantiate::Show::default();
+    let mut rw = rewrite::Rewriter {
+        syms: &mut syms,
+        preds: &mut preds,
+        consts,
+        sites: Vec::new(),
+        projected: Default::default(),
+        pending: Vec::new(),
+        hidden: Default::default(),
+        defining: false,
+        theories,
+    };
+    let sources = &parsed.sources;
+    for (file, st) in &parsed.stmts {
+        match st {
+            ast::Stmt::ShowNothing(_) => show.nothing = true,
+            ast::Stmt::ShowSig(name, arity, neg, _) => show.sigs.push((name.clone(), *arity, *neg)),
+            ast::Stmt::ProjectSig(name, arity, neg, _) => {
+                show.project.push((name.clone(), *arity, *neg))
+            }
+            _ => {
+                if let Err(mut e) = rw.statement(st, *file, &sources[*file], &mut rules) {
+                    errors.append(&mut e);
                 }
-                ast::Stmt::ProjectSig(name, arity, neg, _) => {
-                    project_sigs.push((name.clone(), *arity, *neg))
-                }
-                _ => {
-                    if let Err(mut e) = rw.statement(st, *file, &sources[*file], &mut rules) {
+                rw.defining = true;
+                while let Some(st) = rw.pending.pop() {
+                    if let Err(mut e) = rw.statement(&st, *file, &sources[*file], &mut rules) {
                         errors.append(&mut e);
                     }
-                    rw.defining = true;
-                    while let Some(st) = rw.pending.pop() {
-                        if let Err(mut e) = rw.statement(&st, *file, &sources[*file], &mut rules) {
-                            errors.append(&mut e);
-                        }
-                    }
-                    rw.defining = false;
                 }
+                rw.defining = false;
             }
         }
-        hidden = std::mem::take(&mut rw.hidden);
-        sites = std::mem::take(&mut rw.sites);
     }
-    if !errors.is_empty() {
-        return Err(GroundError { messages: errors });
+    show.hidden = std::mem::take(&mut rw.hidden);
+    let sites = std::mem::take(&mut rw.sites);
+    Normalised {
+        syms,
+        preds,
+        rules,
+        show,
+        sites,
     }
-    let mut g = instantiate::Grounder::new(syms, preds);
-    g.run(&rules);
-    if opts.warns("operation-undefined") {
-        for &site in &g.undefined {
-            let Some((file, span, text)) = sites.get(site as usize) else {
-                continue;
-            };
-            let src = &sources[*file];
-            warnings.push(format!(
-                "{}\n  {text}\n",
-                src.message(*span, "info", "operation undefined:")
-            ));
-        }
+}
+
+/// The infos "operation undefined" for the sites found undefined while grounding.
+fn undefined_operations(
+    found: &[term::Site],
+    sites: &[(usize, ast::Span, String)],
+    sources: &[diag::Source],
+) -> Vec<String> {
+    let mut infos = Vec::new();
+    for &site in found {
+        let Some((file, span, text)) = sites.get(site as usize) else {
+            continue;
+        };
+        let src = &sources[*file];
+        infos.push(format!(
+            "{}\n  {text}\n",
+            src.message(*span, "info", "operation undefined:")
+        ));
     }
-    if g.overflow {
-        return Err(GroundError {
-            messages: vec![
-                "error: integer overflow during grounding (sable does not wrap integers silently)"
-                    .into(),
-            ],
-        });
-    }
-    let filter = !show_sigs.is_empty() || show_nothing;
-    let shown: Vec<(symbol::Name, usize, bool)> = show_sigs
-        .iter()
-        .map(|(n, a, neg)| (g.syms.name(n), *a, *neg))
-        .collect();
-    let mut psigs = rustc_hash::FxHashSet::default();
-    for (n, a, neg) in &project_sigs {
-        let name = g.syms.name(n);
-        if let Some(id) = g.preds.find(&program::Pred {
-            name,
-            arity: *a,
-            neg: *neg,
-        }) {
-            psigs.insert(id);
-        }
-    }
-    let hidden: Vec<program::Pred> = hidden
-        .iter()
-        .map(|&p| g.preds.list[p as usize].clone())
-        .collect();
-    g.show_atoms(
-        &|p: &program::Pred| {
-            (!filter || shown.contains(&(p.name, p.arity, p.neg))) && !hidden.contains(p)
-        },
-        &psigs,
-    );
-    Ok(Grounded {
-        grounder: g,
-        theory_defs,
-    })
+    infos
 }
 
 /// Grounds `inputs` into `sink`. Warnings and infos go to `warnings`.
@@ -297,11 +347,7 @@ pub fn ground(
     sink: &mut dyn StatementSink,
     warnings: &mut Vec<String>,
 ) -> Result<(), GroundError> {
-    let g = ground_program(inputs, opts, warnings)?.grounder;
-    for st in g.out {
-        sink.push(st);
-    }
-    sink.end_step();
+    ground_program(inputs, opts, warnings)?.program.write(sink);
     Ok(())
 }
 
@@ -313,7 +359,7 @@ pub fn ground_text(
     warnings: &mut Vec<String>,
 ) -> Result<(), GroundError> {
     let g = ground_program(inputs, opts, warnings)?;
-    let text = output::text(&g.grounder, &g.theory_defs);
+    let text = output::text(&g.program, &g.theory_defs);
     out.write_all(text.as_bytes()).map_err(|e| GroundError {
         messages: vec![format!("error: cannot write: {e}")],
     })

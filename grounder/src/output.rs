@@ -11,7 +11,7 @@
 //! after the program's `#theory` definitions as written. Lines are sorted, so the output
 //! is canonical.
 
-use crate::instantiate::Grounder;
+use crate::instantiate::GroundProgram;
 use aspif::{Body, ExternalValue, HeadKind, HeuristicModifier, Statement, TheoryStatement};
 use rustc_hash::FxHashMap;
 
@@ -24,14 +24,14 @@ struct TheoryText {
 }
 
 impl TheoryText {
-    fn new(g: &Grounder) -> Self {
+    fn new(g: &GroundProgram) -> Self {
         let mut terms: FxHashMap<u32, String> = FxHashMap::default();
         let mut elems: FxHashMap<u32, String> = FxHashMap::default();
         let mut out = TheoryText::default();
         let list = |ids: &[u32], terms: &FxHashMap<u32, String>| -> Vec<String> {
             ids.iter().map(|i| terms[i].clone()).collect()
         };
-        for st in &g.out {
+        for st in g.statements() {
             let Statement::Theory(t) = st else { continue };
             match t {
                 TheoryStatement::Number { id, value } => {
@@ -98,8 +98,8 @@ impl TheoryText {
 }
 
 /// A symbol as gringo input: the grounder's own `#name` predicates become `__name`.
-fn symbol_text(g: &Grounder, s: crate::symbol::Sym) -> String {
-    let text = g.syms.show(s);
+fn symbol_text(g: &GroundProgram, s: crate::symbol::Sym) -> String {
+    let text = g.symbols().show(s);
     match text.strip_prefix('#') {
         Some(rest) => format!("__{rest}"),
         None => text,
@@ -107,14 +107,14 @@ fn symbol_text(g: &Grounder, s: crate::symbol::Sym) -> String {
 }
 
 /// A program atom without theory atoms (inside theory elements).
-fn plain_atom(g: &Grounder, a: u32) -> String {
-    match g.aspif_names.get(&a) {
-        Some(s) => symbol_text(g, *s),
+fn plain_atom(g: &GroundProgram, a: u32) -> String {
+    match g.atom_symbol(a) {
+        Some(s) => symbol_text(g, s),
         None => format!("__aux({a})"),
     }
 }
 
-fn plain_lit(g: &Grounder, l: i32) -> String {
+fn plain_lit(g: &GroundProgram, l: i32) -> String {
     if l < 0 {
         format!("not {}", plain_atom(g, l.unsigned_abs()))
     } else {
@@ -123,7 +123,7 @@ fn plain_lit(g: &Grounder, l: i32) -> String {
 }
 
 struct Printer<'g> {
-    g: &'g Grounder,
+    g: &'g GroundProgram,
     theory: TheoryText,
     /// Element indices of `#minimize` (unique, so that no two elements share a tuple).
     next_index: usize,
@@ -260,7 +260,7 @@ impl Printer<'_> {
 }
 
 /// The program as sorted text lines, after the `#theory` definitions `theory_defs`.
-pub fn text(g: &Grounder, theory_defs: &[String]) -> String {
+pub fn text(g: &GroundProgram, theory_defs: &[String]) -> String {
     let mut p = Printer {
         g,
         theory: TheoryText::new(g),
@@ -268,23 +268,20 @@ pub fn text(g: &Grounder, theory_defs: &[String]) -> String {
     };
     let mut lines = vec!["#show.".to_string()];
     lines.append(&mut p.theory.directives.clone());
-    for &pred in &g.shown_preds {
-        let pd = &g.preds.list[pred as usize];
+    for pd in g.shown_predicates() {
         let sign = if pd.neg { "-" } else { "" };
         lines.push(format!(
             "#show {sign}{}/{}.",
-            g.syms.name_str(pd.name),
+            g.symbols().name_str(pd.name),
             pd.arity
         ));
     }
-    for a in &g.atoms {
-        if a.defined && a.fact {
-            lines.push(format!("{}.", symbol_text(g, a.sym)));
-        }
+    for sym in g.facts() {
+        lines.push(format!("{}.", symbol_text(g, sym)));
     }
-    for (i, st) in g.out.iter().enumerate() {
+    for (i, st) in g.statements().iter().enumerate() {
         // Shown atoms are covered by `#show p/n.`.
-        if g.atom_outputs.contains(&i) {
+        if g.is_atom_output(i) {
             continue;
         }
         lines.append(&mut p.statement(st));

@@ -4,10 +4,16 @@
 //! (expanded), intervals are [`Lit::Range`] literals binding fresh variables, constants are
 //! substituted. Each literal list carries its join order, computed by [`crate::safety`];
 //! a rule only exists here once it is safe.
+//!
+//! [`Rule::display`] (in `program/display.rs`) prints a rule in gringo-like syntax, each
+//! literal list in its join order, for tests and debugging.
 
 use crate::ast::{AggFun, CmpOp, Span};
 use crate::symbol::Name;
 use crate::term::{GTerm, Var};
+use rustc_hash::FxHashMap;
+
+mod display;
 
 /// A predicate: name, arity, classical negation.
 pub type PredId = u32;
@@ -232,6 +238,9 @@ pub struct Rule {
     pub body: Conj,
     /// Number of variables.
     pub nvars: usize,
+    /// The variables' names as written (`_` for anonymous ones and those of intervals),
+    /// for printing.
+    pub var_names: Vec<String>,
     /// The source (input index) and span.
     pub file: usize,
     /// Span.
@@ -247,6 +256,32 @@ pub struct Pred {
     pub arity: usize,
     /// Classically negated.
     pub neg: bool,
+}
+
+/// The predicates seen so far, numbered.
+#[derive(Default, Debug)]
+pub struct PredTable {
+    /// Signatures by id.
+    pub list: Vec<Pred>,
+    map: FxHashMap<Pred, PredId>,
+}
+
+impl PredTable {
+    /// The id of a predicate (added if new).
+    pub fn id(&mut self, pred: Pred) -> PredId {
+        if let Some(&id) = self.map.get(&pred) {
+            return id;
+        }
+        let id = self.list.len() as PredId;
+        self.list.push(pred.clone());
+        self.map.insert(pred, id);
+        id
+    }
+
+    /// The id of a predicate if it was seen.
+    pub fn find(&self, pred: &Pred) -> Option<PredId> {
+        self.map.get(pred).copied()
+    }
 }
 
 impl Lit {

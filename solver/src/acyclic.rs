@@ -13,7 +13,7 @@
 //! Backtracking removes the edges of undone literals (they were added in trail order, so
 //! every node's list of outgoing edges is a stack).
 
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 
 /// An edge `from -> to`, present while `lit` is true.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,10 +90,11 @@ impl EdgeGraph {
         &self.by_node[self.node_start[i] as usize..self.node_start[i + 1] as usize]
     }
 
-    /// Whether the edges true under `value` (per literal: 1 true) form a cycle.
-    pub fn has_cycle(&self, value: &[i8]) -> bool {
-        let present =
-            |e: &Edge| e.lit == Lit::TRUE || (!e.lit.is_constant() && value[e.lit.index()] == 1);
+    /// Whether the edges true under `value` (per literal) form a cycle.
+    pub fn has_cycle(&self, value: &[Value]) -> bool {
+        let present = |e: &Edge| {
+            e.lit == Lit::TRUE || (!e.lit.is_constant() && value[e.lit.index()] == Value::True)
+        };
         // Kahn's algorithm: a cycle leaves nodes with incoming edges behind.
         let mut indegree = vec![0u32; self.num_nodes as usize];
         for e in self.edges.iter().filter(|e| present(e)) {
@@ -183,7 +184,7 @@ impl AcyclicityCheck {
     /// fixpoint; `value` per literal). Stops at the first cycle, or after the first
     /// literal whose edges imply others false; the caller handles that, propagates
     /// and calls again.
-    pub fn propagate(&mut self, graph: &EdgeGraph, trail: &[Lit], value: &[i8]) -> Found {
+    pub fn propagate(&mut self, graph: &EdgeGraph, trail: &[Lit], value: &[Value]) -> Found {
         while self.head < trail.len() {
             let pos = self.head;
             let lit = trail[pos];
@@ -267,7 +268,7 @@ impl AcyclicityCheck {
     /// After adding `edge` (u -> v): every unassigned edge x -> y with x reachable
     /// from v and y reaching u would close the cycle y ->* u -> v ->* x -> y; its
     /// clause goes to `implied`.
-    fn imply(&mut self, graph: &EdgeGraph, edge: Edge, value: &[i8]) {
+    fn imply(&mut self, graph: &EdgeGraph, edge: Edge, value: &[Value]) {
         // Nodes reaching u, marked in `visited_back` with this search's number.
         self.forward(graph, edge.to, None);
         let mark = self.search;
@@ -290,7 +291,7 @@ impl AcyclicityCheck {
                 let cand = graph.edges[c as usize];
                 if self.visited_back[cand.to as usize] != mark
                     || cand.lit.is_constant()
-                    || value[cand.lit.index()] != 0
+                    || value[cand.lit.index()] != Value::Unassigned
                 {
                     continue;
                 }

@@ -25,12 +25,12 @@
 
 use crate::core_shrink;
 use crate::formula::Formula;
-use crate::lit::{Lit, Var};
+use crate::lit::{Lit, Value, Var};
 use crate::optimize::{
     checker, enumerate_all_optimal, Objective, OptimizeOptions, OptimizeSummary,
 };
 use crate::program::Translation;
-use crate::solver::{AcceptAll, Assumed, Solver};
+use crate::search::{AcceptAll, Assumed, Solver};
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -81,7 +81,7 @@ pub fn optimize(
     t: &Translation,
     objective: &Objective,
     opts: &OptimizeOptions,
-    on_model: impl FnMut(&[i8], &[i64], bool),
+    on_model: impl FnMut(&[Value], &[i64], bool),
 ) -> OptimizeSummary {
     let objective_lits: usize = (0..objective.num_levels())
         .map(|k| objective.level_lits(k).0.len())
@@ -97,7 +97,7 @@ pub fn optimize_with_spare(
     objective: &Objective,
     opts: &OptimizeOptions,
     spare: usize,
-    mut on_model: impl FnMut(&[i8], &[i64], bool),
+    mut on_model: impl FnMut(&[Value], &[i64], bool),
 ) -> OptimizeSummary {
     let start = Instant::now();
     let mut result = OptimizeSummary::default();
@@ -110,7 +110,7 @@ pub fn optimize_with_spare(
     oll.soft = level_soft(objective, 0);
     let mut spare = spare;
     let mut level = 0;
-    let mut stats = crate::solver::Stats::default();
+    let mut stats = crate::search::Stats::default();
     loop {
         let mut formula: Formula = t.formula.clone();
         for _ in 0..spare {
@@ -184,7 +184,7 @@ fn run(
     solver: &mut Solver,
     num_vars: u32,
     result: &mut OptimizeSummary,
-    on_model: &mut dyn FnMut(&[i8], &[i64]),
+    on_model: &mut dyn FnMut(&[Value], &[i64]),
     start: Instant,
 ) -> Stop {
     let (mut m, mut a) = (None, AcceptAll);
@@ -268,8 +268,8 @@ fn report(
     objective: &Objective,
     result: &mut OptimizeSummary,
     start: Instant,
-    on_model: &mut dyn FnMut(&[i8], &[i64]),
-    values: &[i8],
+    on_model: &mut dyn FnMut(&[Value], &[i64]),
+    values: &[Value],
 ) {
     let costs = objective.costs(values);
     if result.best.as_ref().is_none_or(|b| costs < *b) {

@@ -23,8 +23,8 @@
 //! A model found on the way satisfies the program (only fewer assumptions), so it is
 //! handed to `on_model` like any other.
 
-use crate::lit::Lit;
-use crate::solver::{Assumed, ModelCheck, Solver};
+use crate::lit::{Lit, Value};
+use crate::search::{Assumed, ModelCheck, Solver};
 use std::collections::HashSet;
 use std::time::Instant;
 
@@ -43,7 +43,7 @@ pub fn shrink(
     mut core: Vec<Lit>,
     check: &mut dyn ModelCheck,
     deadline: Option<Instant>,
-    on_model: &mut dyn FnMut(&[i8]),
+    on_model: &mut dyn FnMut(&[Value]),
 ) -> Vec<Lit> {
     if core.len() <= 1 {
         return core;
@@ -69,7 +69,7 @@ fn progression(
     core: Vec<Lit>,
     check: &mut dyn ModelCheck,
     deadline: Option<Instant>,
-    on_model: &mut dyn FnMut(&[i8]),
+    on_model: &mut dyn FnMut(&[Value]),
 ) -> Vec<Lit> {
     // Invariant: `needed` and `rest` together are a core.
     let mut needed: Vec<Lit> = Vec::new();
@@ -105,8 +105,9 @@ fn progression(
                     // The model also has the undecided literals it makes true: moved
                     // to the front, they join the prefix known not to make a core.
                     let values = solver.values();
-                    let (mut sat, unsat): (Vec<Lit>, Vec<Lit>) =
-                        rest[mid..hi].iter().partition(|l| values[l.index()] == 1);
+                    let (mut sat, unsat): (Vec<Lit>, Vec<Lit>) = rest[mid..hi]
+                        .iter()
+                        .partition(|l| values[l.index()] == Value::True);
                     let extra = sat.len();
                     sat.extend(unsat);
                     rest[mid..hi].copy_from_slice(&sat);

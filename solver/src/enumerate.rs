@@ -4,10 +4,10 @@
 //! with `--project` each projected model is blocked by a clause over the projection
 //! literals. The caller receives every model through a callback; nothing is printed here.
 
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 use crate::minimality::MinimalityCheck;
 use crate::program::Translation;
-use crate::solver::{AcceptAll, ModelCheck, Outcome, Solver, Stats};
+use crate::search::{AcceptAll, ModelCheck, Outcome, Solver, Stats};
 use std::time::Instant;
 
 /// How an enumeration ended.
@@ -63,7 +63,13 @@ pub(crate) fn exclude_projection(solver: &mut Solver, lits: &[Lit]) -> bool {
     let clause: Vec<Lit> = lits
         .iter()
         .filter(|l| !l.is_constant())
-        .map(|&l| if solver.value(l) == 1 { !l } else { l })
+        .map(|&l| {
+            if solver.value(l) == Value::True {
+                !l
+            } else {
+                l
+            }
+        })
         .collect();
     solver.block(clause)
 }
@@ -73,7 +79,7 @@ pub(crate) fn exclude_projection(solver: &mut Solver, lits: &[Lit]) -> bool {
 pub fn enumerate(
     t: &Translation,
     opts: &EnumerateOptions,
-    mut on_model: impl FnMut(&[i8]) -> bool,
+    mut on_model: impl FnMut(&[Value]) -> bool,
 ) -> Summary {
     let start = Instant::now();
     let mut summary = Summary::default();

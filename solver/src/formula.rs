@@ -3,11 +3,11 @@
 //!
 //! A `Formula` is immutable once built and shared by every solver instance that
 //! searches it (threads later hold it in an `Arc`); all search state lives in
-//! [`crate::solver::Solver`].
+//! [`crate::search::Solver`].
 
 use crate::acyclic::EdgeGraph;
 use crate::domain::DomainModifiers;
-use crate::lit::{Lit, Var};
+use crate::lit::{Lit, Value, Var};
 use crate::unfounded::LoopData;
 use std::collections::HashMap;
 
@@ -71,6 +71,11 @@ impl ClauseList {
         self.ends.shrink_to_fit();
     }
 }
+
+/// The default [`Formula::translation_factor`]: a weight constraint whose decision
+/// diagram has at most 20 states per literal becomes clauses (when searching for one
+/// model or optimising; enumeration keeps weight constraints native).
+pub const DEFAULT_TRANSLATION_FACTOR: usize = 20;
 
 /// Everything a solver instance searches.
 #[derive(Clone, Debug, Default)]
@@ -240,15 +245,15 @@ impl Formula {
         });
     }
 
-    /// The values that unit propagation over the clauses gives at the root: per
-    /// literal 1 true, -1 false, 0 open. A few passes over the clause list, no
+    /// The values that unit propagation over the clauses gives at the root, per
+    /// literal. A few passes over the clause list, no
     /// occurrence lists: only used to find the weight constraints whose literal is
     /// fixed (typically the body of an integrity constraint), so missing a long
     /// chain costs only a larger translation.
-    fn root_values(&self) -> Vec<i8> {
-        let mut value = vec![0i8; 2 * self.num_vars as usize];
-        value[Lit::TRUE.index()] = 1;
-        value[Lit::FALSE.index()] = -1;
+    fn root_values(&self) -> Vec<Value> {
+        let mut value = vec![Value::Unassigned; 2 * self.num_vars as usize];
+        value[Lit::TRUE.index()] = Value::True;
+        value[Lit::FALSE.index()] = Value::False;
         for _ in 0..8 {
             let mut changed = false;
             for clause in self.clauses.iter() {
@@ -256,11 +261,11 @@ impl Formula {
                 let mut count = 0;
                 for &l in clause {
                     match value[l.index()] {
-                        1 => {
+                        Value::True => {
                             count = 2;
                             break;
                         }
-                        0 => {
+                        Value::Unassigned => {
                             count += 1;
                             open = Some(l);
                         }
@@ -269,8 +274,8 @@ impl Formula {
                 }
                 if count == 1 {
                     let l = open.expect("one open literal");
-                    value[l.index()] = 1;
-                    value[(!l).index()] = -1;
+                    value[l.index()] = Value::True;
+                    value[(!l).index()] = Value::False;
                     changed = true;
                 } else if count == 0 {
                     // The formula is unsatisfiable; the search will find out.
@@ -449,7 +454,7 @@ impl Formula {
                 // A constraint false at the root needs only its upper side, small ones
                 // too: tsp's in-degree `#count != 1` then becomes an at-most-one
                 // (10-20% faster on 10 tsp instances than the shared two-sided diagram).
-                let side = if value[lit.index()] == -1 {
+                let side = if value[lit.index()] == Value::False {
                     Side::Upper
                 } else {
                     Side::Both
@@ -482,14 +487,18 @@ const SMALL: usize = 16;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solver::{AcceptAll, Outcome, Solver};
+    use crate::search::{AcceptAll, Outcome, Solver};
 
     /// Every model of `f`, as the values of `vars`.
     fn models(f: &Formula, vars: &[Lit]) -> Vec<Vec<bool>> {
         let mut solver = Solver::new(f);
         let mut found = Vec::new();
         while solver.search(&mut AcceptAll, None) == Outcome::Model {
-            found.push(vars.iter().map(|&l| solver.value(l) == 1).collect());
+            found.push(
+                vars.iter()
+                    .map(|&l| solver.value(l) == Value::True)
+                    .collect(),
+            );
             if !solver.backtrack_model() {
                 break;
             }
@@ -501,14 +510,14 @@ mod tests {
 
     /// `lit <-> sum >= bound` over `weights.len()` fresh literals, with `lit` fixed
     /// to `fixed` if given and the literals `false_lits` fixed false; its models
-    /// over (elements, lit), translated (factor 20) and native (factor 0).
+    /// over (elements, lit), translated (the default factor) and native (factor 0).
     fn both_ways(
         weights: &[i64],
         bound: i64,
         fixed: Option<bool>,
         false_lits: usize,
     ) -> [Vec<Vec<bool>>; 2] {
-        [20, 0].map(|factor| {
+        [DEFAULT_TRANSLATION_FACTOR, 0].map(|factor| {
             let mut f = Formula::new();
             f.translation_factor = factor;
             let lits: Vec<Lit> = weights.iter().map(|_| f.new_var().positive()).collect();
@@ -616,7 +625,7 @@ mod tests {
         // At most one of 40 (the body of an integrity constraint): 7 rows and 6
         // columns, whose own at-most-one constraints are pairwise (no variable).
         let mut f = Formula::new();
-        f.translation_factor = 20;
+        f.translation_factor = DEFAULT_TRANSLATION_FACTOR;
         let lits: Vec<(Lit, i64)> = (0..40).map(|_| (f.new_var().positive(), 1)).collect();
         let lit = f.new_var().positive();
         f.add_clause(&[!lit]);
@@ -626,7 +635,7 @@ mod tests {
         assert_eq!(f.auxiliary.len(), 13);
         // At most two of 40: no state R(i, 3), one R(i, 1) and R(i, 2) per element.
         let mut f = Formula::new();
-        f.translation_factor = 20;
+        f.translation_factor = DEFAULT_TRANSLATION_FACTOR;
         let lits: Vec<(Lit, i64)> = (0..40).map(|_| (f.new_var().positive(), 1)).collect();
         let lit = f.new_var().positive();
         f.add_clause(&[!lit]);

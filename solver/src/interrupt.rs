@@ -1,7 +1,7 @@
 //! The process-wide stop request of a signal (Ctrl-C): the CLI's signal handler sets
 //! it, every search polls it where it looks at the clock (see
-//! [`crate::solver::Solver::search`]) and ends with
-//! [`crate::solver::Outcome::Interrupted`], so what was found so far is still printed.
+//! [`crate::search::Solver::search`]) and ends with
+//! [`crate::search::Outcome::Interrupted`], so what was found so far is still printed.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

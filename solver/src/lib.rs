@@ -3,7 +3,7 @@
 //! It takes an [`aspif::Program`], translates it into a solver program
 //! ([`program::translate`]: Clark's completion as clauses, weight constraints,
 //! positive SCCs for unfounded-set checks) and searches for its answer sets
-//! ([`solver::Solver`]). [`run`] is the entry point the CLI uses: it solves with the
+//! ([`search::Solver`]). [`run`] is the entry point the CLI uses: it solves with the
 //! given [`SolveOptions`] and prints clasp-style output ([`report`]).
 #![deny(missing_docs)]
 
@@ -24,12 +24,13 @@ pub mod options;
 pub mod parallel;
 pub mod program;
 pub mod report;
-pub mod solver;
+pub mod search;
 pub mod unfounded;
 pub mod verify;
 
 pub use options::*;
 
+use crate::lit::Value;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -56,22 +57,22 @@ fn unsupported(opts: &SolveOptions, t: &program::Translation) -> Option<String> 
 /// counts the shown atoms of a valuation; `estimated` is its count for `estimate`.
 fn consequence_counts(
     brave: bool,
-    estimate: &[i8],
-    root: &[i8],
+    estimate: &[Value],
+    root: &[Value],
     estimated: usize,
-    shown: impl Fn(&[i8]) -> usize,
+    shown: impl Fn(&[Value]) -> usize,
 ) -> (usize, usize) {
     // Literal pairs (2v, 2v + 1) from variable 1 on; variable 0 is the constant.
     let mut bound = estimate.to_vec();
     for v in 1..estimate.len() / 2 {
         let (pos, neg) = (2 * v, 2 * v + 1);
         let value = if brave {
-            estimate[pos] == 1 || root[pos] != -1
+            estimate[pos] == Value::True || root[pos] != Value::False
         } else {
-            estimate[pos] == 1 && root[pos] == 1
+            estimate[pos] == Value::True && root[pos] == Value::True
         };
-        bound[pos] = if value { 1 } else { -1 };
-        bound[neg] = -bound[pos];
+        bound[pos] = Value::from_bool(value);
+        bound[neg] = !bound[pos];
     }
     let other = shown(&bound);
     if brave {
@@ -94,7 +95,12 @@ pub fn run(
     // enumerating many models is faster with native constraints.
     let enumerating =
         opts.models != 1 || matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious);
-    let mut t = program::translate_with(&program, if enumerating { 0 } else { 20 });
+    let factor = if enumerating {
+        0
+    } else {
+        formula::DEFAULT_TRANSLATION_FACTOR
+    };
+    let mut t = program::translate_with(&program, factor);
     // Without the domain heuristic `#heuristic` statements are ignored, as in clasp.
     if opts.heuristic == HeuristicKind::Domain {
         t.formula.domain = program::domain_modifiers(&program, &t.atom_lit, t.formula.num_vars);
@@ -125,7 +131,7 @@ pub fn run(
     let deadline = opts.time_limit.map(|s| start + Duration::from_secs(s));
     let order = report::output_order(&t);
     let mut printer = report::Printer::new(opts);
-    let atoms_of = |value: &[i8]| {
+    let atoms_of = |value: &[Value]| {
         if opts.output_format == OutputFormat::Dimacs {
             report::dimacs_values(&t, opts.dimacs_variables, value)
         } else {
@@ -168,7 +174,7 @@ pub fn run(
             bounds: opts.opt_bounds.clone(),
             enumerate,
         };
-        let on_model = |value: &[i8], costs: &[i64], restart: bool| {
+        let on_model = |value: &[Value], costs: &[i64], restart: bool| {
             if restart {
                 printer.restart_numbering();
             }
@@ -214,7 +220,7 @@ pub fn run(
     } else if matches!(opts.enum_mode, EnumMode::Brave | EnumMode::Cautious) {
         let brave = opts.enum_mode == EnumMode::Brave;
         let mut last = (0, 0);
-        let on_step = |estimate: &[i8], root: &[i8]| {
+        let on_step = |estimate: &[Value], root: &[Value]| {
             let atoms = atoms_of(estimate);
             last = consequence_counts(brave, estimate, root, atoms.len(), |v| atoms_of(v).len());
             printer.model(out, atoms, None, Some(last));
@@ -238,7 +244,7 @@ pub fn run(
             deadline,
         };
         let wants_atoms = printer.wants_atoms();
-        let on_model = |value: &[i8]| {
+        let on_model = |value: &[Value]| {
             let atoms = if wants_atoms {
                 atoms_of(value)
             } else {

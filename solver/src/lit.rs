@@ -2,7 +2,7 @@
 //!
 //! `Var(u32)` numbers solver variables from 0; variable 0 is the constant true.
 //! `Lit(u32)` is `2 * var + negated`, so `!lit` flips bit 0 and literals index
-//! per-literal vectors directly.
+//! per-literal vectors directly. `Value` is a literal's truth value.
 
 use std::ops::Not;
 
@@ -15,6 +15,45 @@ pub struct Var(pub u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(transparent)]
 pub struct Lit(pub u32);
+
+/// A literal's truth value under a (partial) assignment. Per-literal vectors of values
+/// hold both literals of a variable: `value[!lit] == !value[lit]`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[repr(i8)]
+pub enum Value {
+    /// Assigned false.
+    False = -1,
+    /// Not assigned.
+    #[default]
+    Unassigned = 0,
+    /// Assigned true.
+    True = 1,
+}
+
+impl Value {
+    /// `True` or `False`.
+    #[inline]
+    pub fn from_bool(truth: bool) -> Value {
+        if truth {
+            Value::True
+        } else {
+            Value::False
+        }
+    }
+}
+
+impl Not for Value {
+    type Output = Value;
+    /// The value of the complementary literal.
+    #[inline]
+    fn not(self) -> Value {
+        match self {
+            Value::False => Value::True,
+            Value::Unassigned => Value::Unassigned,
+            Value::True => Value::False,
+        }
+    }
+}
 
 impl Var {
     /// The variable that is always true.

@@ -6,8 +6,8 @@
 //! from M) excludes M.
 
 use crate::formula::Formula;
-use crate::lit::Lit;
-use crate::solver::{AcceptAll, ModelCheck, Outcome, Solver};
+use crate::lit::{Lit, Value};
+use crate::search::{AcceptAll, ModelCheck, Outcome, Solver};
 
 /// A rule body as the reduct sees it: `sum(pos true) + sum(neg true) >= bound`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,8 +45,9 @@ pub struct MinimalityCheck<'a> {
 
 impl MinimalityCheck<'_> {
     /// An M' ⊊ M that is a model of the reduct, as its set of true atoms' literals.
-    pub fn smaller_model(&self, value: &[i8]) -> Option<Vec<Lit>> {
-        let is_true = |l: Lit| l == Lit::TRUE || (!l.is_constant() && value[l.index()] == 1);
+    pub fn smaller_model(&self, value: &[Value]) -> Option<Vec<Lit>> {
+        let is_true =
+            |l: Lit| l == Lit::TRUE || (!l.is_constant() && value[l.index()] == Value::True);
         let model: Vec<Lit> = self.atoms.iter().copied().filter(|&a| is_true(a)).collect();
         if model.is_empty() {
             return None;
@@ -113,17 +114,18 @@ impl MinimalityCheck<'_> {
         Some(
             model
                 .into_iter()
-                .filter(|&a| solver.value(sub(a)) == 1)
+                .filter(|&a| solver.value(sub(a)) == Value::True)
                 .collect(),
         )
     }
 }
 
 impl ModelCheck for MinimalityCheck<'_> {
-    fn check(&mut self, value: &[i8]) -> Option<Vec<Lit>> {
+    fn check(&mut self, value: &[Value]) -> Option<Vec<Lit>> {
         let smaller = self.smaller_model(value)?;
         self.rejected += 1;
-        let is_true = |l: Lit| l == Lit::TRUE || (!l.is_constant() && value[l.index()] == 1);
+        let is_true =
+            |l: Lit| l == Lit::TRUE || (!l.is_constant() && value[l.index()] == Value::True);
         let is_false = |l: Lit| !is_true(l);
         let unfounded: Vec<Lit> = self
             .atoms

@@ -8,10 +8,10 @@
 //! model is optimal (`optN` then enumerates every model with the optimal sum).
 
 use crate::enumerate::Summary;
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 use crate::minimality::MinimalityCheck;
 use crate::program::Translation;
-use crate::solver::{AcceptAll, ModelCheck, Outcome, Solver};
+use crate::search::{AcceptAll, ModelCheck, Outcome, Solver};
 use std::time::Instant;
 
 /// The objective: minimize statements grouped by priority, highest first.
@@ -136,12 +136,12 @@ impl Objective {
     }
 
     /// The cost vector of a model.
-    pub fn costs(&self, value: &[i8]) -> Vec<i64> {
+    pub fn costs(&self, value: &[Value]) -> Vec<i64> {
         self.levels
             .iter()
             .map(|lv| {
                 lv.iter()
-                    .filter(|(l, _)| *l == Lit::TRUE || value[l.index()] == 1)
+                    .filter(|(l, _)| *l == Lit::TRUE || value[l.index()] == Value::True)
                     .map(|e| e.1)
                     .sum()
             })
@@ -150,7 +150,7 @@ impl Objective {
 
     /// The weighted literals of the combined (non-negative) sum and the sum's value
     /// for a model.
-    fn combined(&self, value: Option<&[i8]>) -> (Vec<(Lit, u64)>, u64) {
+    fn combined(&self, value: Option<&[Value]>) -> (Vec<(Lit, u64)>, u64) {
         let mut lits = Vec::new();
         let mut sum = 0u64;
         for (lv, &s) in self.levels.iter().zip(&self.scale) {
@@ -163,7 +163,7 @@ impl Objective {
                 };
                 let weight = weight * s as u64;
                 if let Some(v) = value {
-                    if lit == Lit::TRUE || (!lit.is_constant() && v[lit.index()] == 1) {
+                    if lit == Lit::TRUE || (!lit.is_constant() && v[lit.index()] == Value::True) {
                         sum += weight;
                     }
                 }
@@ -174,7 +174,7 @@ impl Objective {
     }
 
     /// The combined (non-negative, scaled) cost of a model: smaller is better.
-    pub fn combined_cost(&self, value: &[i8]) -> u64 {
+    pub fn combined_cost(&self, value: &[Value]) -> u64 {
         self.combined(Some(value)).1
     }
 
@@ -240,7 +240,7 @@ fn propagating_level(solver: &Solver, lits: &[(Lit, u64)], limit: u64) -> u32 {
     let mut by_level: Vec<(u32, bool, u64)> = lits
         .iter()
         .filter(|(l, _)| !l.is_constant())
-        .map(|&(l, w)| (solver.level_of(l), solver.value(l) == 1, w))
+        .map(|&(l, w)| (solver.level_of(l), solver.value(l) == Value::True, w))
         .collect();
     let constant: u64 = lits.iter().filter(|e| e.0 == Lit::TRUE).map(|e| e.1).sum();
     by_level.sort_unstable_by_key(|e| e.0);
@@ -336,7 +336,7 @@ pub fn optimize(
     t: &Translation,
     objective: &Objective,
     opts: &OptimizeOptions,
-    mut on_model: impl FnMut(&[i8], &[i64], bool),
+    mut on_model: impl FnMut(&[Value], &[i64], bool),
 ) -> OptimizeSummary {
     let start = Instant::now();
     let mut result = OptimizeSummary::default();
@@ -431,7 +431,7 @@ fn by_levels(
     t: &Translation,
     objective: &Objective,
     opts: &OptimizeOptions,
-    mut on_model: impl FnMut(&[i8], &[i64], bool),
+    mut on_model: impl FnMut(&[Value], &[i64], bool),
 ) -> OptimizeSummary {
     let start = Instant::now();
     let mut result = OptimizeSummary::default();
@@ -531,7 +531,7 @@ pub(crate) fn enumerate_all_optimal(
     opts: &OptimizeOptions,
     best: &[i64],
     result: &mut OptimizeSummary,
-    on_model: &mut impl FnMut(&[i8], &[i64], bool),
+    on_model: &mut impl FnMut(&[Value], &[i64], bool),
 ) {
     let mut solver = Solver::with_auxiliary_decisions(&t.formula, false);
     for (k, &cost) in best.iter().enumerate() {
@@ -552,7 +552,7 @@ fn enumerate_optimal(
     objective: &Objective,
     opts: &OptimizeOptions,
     result: &mut OptimizeSummary,
-    on_model: &mut impl FnMut(&[i8], &[i64], bool),
+    on_model: &mut impl FnMut(&[Value], &[i64], bool),
 ) {
     loop {
         match solver.search(check, opts.deadline) {
@@ -584,7 +584,7 @@ fn enumerate_within(
     objective: &Objective,
     opts: &OptimizeOptions,
     limit: Option<u64>,
-    mut on_model: impl FnMut(&[i8], &[i64], bool),
+    mut on_model: impl FnMut(&[Value], &[i64], bool),
 ) -> OptimizeSummary {
     let start = Instant::now();
     let mut result = OptimizeSummary::default();
@@ -630,12 +630,12 @@ pub(crate) fn update_estimate(
     t: &Translation,
     brave: bool,
     first: bool,
-    current: &mut [i8],
-    values: &[i8],
+    current: &mut [Value],
+    values: &[Value],
 ) {
     for &atom in &t.atom_lits {
-        let truth = values[atom.index()] == 1;
-        let now = current[atom.index()] == 1;
+        let truth = values[atom.index()] == Value::True;
+        let now = current[atom.index()] == Value::True;
         let keep = if first {
             truth
         } else if brave {
@@ -643,17 +643,21 @@ pub(crate) fn update_estimate(
         } else {
             now && truth
         };
-        current[atom.index()] = if keep { 1 } else { -1 };
-        current[(!atom).index()] = -current[atom.index()];
+        current[atom.index()] = Value::from_bool(keep);
+        current[(!atom).index()] = !current[atom.index()];
     }
 }
 
 /// The clause every model that changes the estimate satisfies: some atom must join
 /// (brave) or leave (cautious) the consequences.
-pub(crate) fn estimate_changing_clause(t: &Translation, brave: bool, current: &[i8]) -> Vec<Lit> {
+pub(crate) fn estimate_changing_clause(
+    t: &Translation,
+    brave: bool,
+    current: &[Value],
+) -> Vec<Lit> {
     t.atom_lits
         .iter()
-        .filter(|&&a| (current[a.index()] == 1) != brave)
+        .filter(|&&a| (current[a.index()] == Value::True) != brave)
         .map(|&a| if brave { a } else { !a })
         .collect()
 }
@@ -665,16 +669,16 @@ pub fn consequences(
     t: &Translation,
     brave: bool,
     deadline: Option<Instant>,
-    mut on_step: impl FnMut(&[i8], &[i8]),
+    mut on_step: impl FnMut(&[Value], &[Value]),
 ) -> Summary {
     let start = Instant::now();
     let mut summary = Summary::default();
     let mut solver = Solver::with_auxiliary_decisions(&t.formula, false);
     let (mut m, mut a) = (None, AcceptAll);
     let check = checker(t, &mut m, &mut a);
-    let mut current: Vec<i8> = vec![0; 2 * t.formula.num_vars as usize];
-    current[Lit::TRUE.index()] = 1;
-    current[Lit::FALSE.index()] = -1;
+    let mut current: Vec<Value> = vec![Value::Unassigned; 2 * t.formula.num_vars as usize];
+    current[Lit::TRUE.index()] = Value::True;
+    current[Lit::FALSE.index()] = Value::False;
     let mut first = true;
     loop {
         match solver.search(check, deadline) {

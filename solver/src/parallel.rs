@@ -18,206 +18,19 @@
 //! thread, which prints them one at a time and in order.
 
 use crate::enumerate::{EnumerateOptions, Summary};
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 use crate::minimality::MinimalityCheck;
 use crate::optimize::{
     estimate_changing_clause, update_estimate, Objective, OptimizeOptions, OptimizeSummary,
 };
 use crate::program::Translation;
-use crate::solver::{AcceptAll, ModelCheck, Outcome, Solver, Stats};
-use std::collections::{HashSet, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use crate::search::{AcceptAll, ModelCheck, Outcome, Solver, Stats};
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Mutex};
 use std::time::Instant;
 
-/// Learnt clauses longer than this are not shared unless their LBD is small.
-pub(crate) const SHARED_CLAUSE_LIMIT: usize = 3;
-
-/// What the threads of one parallel search share.
-pub struct Share {
-    threads: usize,
-    /// Set to end the search (a limit was reached, or a thread answered for all).
-    stop: AtomicBool,
-    /// An idle thread waits for work: the next decision point should split.
-    split_wanted: AtomicBool,
-    work: Mutex<Work>,
-    wake: Condvar,
-    clauses: Mutex<ClauseLog>,
-    /// Entries ever added to `clauses` (read without the lock to skip empty imports).
-    clauses_added: AtomicUsize,
-    /// Counts the improvements of the best bound of optimisation: a solver that sees
-    /// it change pauses its search to tighten its own bound.
-    bound_version: AtomicU64,
-}
-
-struct Work {
-    paths: Vec<Vec<Lit>>,
-    idle: usize,
-    finished: bool,
-}
-
-/// Clauses learnt by some thread, kept until every thread has read them.
-struct ClauseLog {
-    /// The number of entries dropped from the front.
-    start: usize,
-    entries: VecDeque<(usize, Box<[Lit]>)>,
-    /// Per thread, the number of entries it has read.
-    cursors: Vec<usize>,
-}
-
-impl Share {
-    /// A search over `threads` threads starting from `paths` (each a part of the
-    /// search space; `vec![vec![]]` is the whole space).
-    pub fn new(threads: usize, paths: Vec<Vec<Lit>>) -> Share {
-        Share {
-            threads,
-            stop: AtomicBool::new(false),
-            split_wanted: AtomicBool::new(false),
-            work: Mutex::new(Work {
-                paths,
-                idle: 0,
-                finished: false,
-            }),
-            wake: Condvar::new(),
-            clauses: Mutex::new(ClauseLog {
-                start: 0,
-                entries: VecDeque::new(),
-                cursors: vec![0; threads],
-            }),
-            clauses_added: AtomicUsize::new(0),
-            bound_version: AtomicU64::new(0),
-        }
-    }
-
-    /// Ends the search: every thread stops at its next check.
-    pub fn stop(&self) {
-        self.stop.store(true, Ordering::Relaxed);
-        let mut work = self.work.lock().expect("no thread panics holding the lock");
-        work.finished = true;
-        self.wake.notify_all();
-    }
-
-    /// Whether [`Share::stop`] was called.
-    pub fn stopped(&self) -> bool {
-        self.stop.load(Ordering::Relaxed)
-    }
-
-    /// The next part of the search space for an idle thread; None when every part is
-    /// done (all threads idle with nothing queued) or the search was stopped.
-    pub fn next_path(&self) -> Option<Vec<Lit>> {
-        let mut work = self.work.lock().expect("no thread panics holding the lock");
-        loop {
-            if work.finished {
-                return None;
-            }
-            if let Some(path) = work.paths.pop() {
-                return Some(path);
-            }
-            work.idle += 1;
-            if work.idle == self.threads {
-                work.finished = true;
-                self.wake.notify_all();
-                return None;
-            }
-            self.split_wanted.store(true, Ordering::Relaxed);
-            work = self
-                .wake
-                .wait(work)
-                .expect("no thread panics holding the lock");
-            work.idle -= 1;
-        }
-    }
-
-    fn give(&self, path: Vec<Lit>) {
-        let mut work = self.work.lock().expect("no thread panics holding the lock");
-        work.paths.push(path);
-        if work.paths.len() >= work.idle {
-            self.split_wanted.store(false, Ordering::Relaxed);
-        }
-        self.wake.notify_one();
-    }
-
-    /// The link of thread `thread` (in `0..threads`) to the others.
-    pub fn exchange(&self, thread: usize, splitting: bool) -> Exchange<'_> {
-        Exchange {
-            share: self,
-            thread,
-            splitting,
-            bound_seen: 0,
-            incoming: Vec::new(),
-        }
-    }
-}
-
-/// One thread's link to the others, held by its solver.
-pub struct Exchange<'a> {
-    share: &'a Share,
-    thread: usize,
-    splitting: bool,
-    /// The bound version this solver's bound reflects.
-    pub(crate) bound_seen: u64,
-    /// Scratch space of the solver's imports (kept to reuse its allocation).
-    pub(crate) incoming: Vec<Vec<Lit>>,
-}
-
-impl Exchange<'_> {
-    /// Whether the search should end, or pause because another thread found a
-    /// better bound.
-    pub fn stopped(&self) -> bool {
-        self.share.stopped() || self.share.bound_version.load(Ordering::Relaxed) != self.bound_seen
-    }
-
-    /// Whether this solver should give away part of its space now.
-    pub fn split_wanted(&self) -> bool {
-        self.splitting && self.share.split_wanted.load(Ordering::Relaxed)
-    }
-
-    /// Hands a part of the search space to an idle thread.
-    pub fn give(&self, path: Vec<Lit>) {
-        self.share.give(path);
-    }
-
-    /// Offers a learnt clause to the other threads.
-    pub fn export(&mut self, clause: &[Lit]) {
-        if self.share.threads < 2 {
-            return;
-        }
-        let mut log = self
-            .share
-            .clauses
-            .lock()
-            .expect("no thread panics holding the lock");
-        log.entries.push_back((self.thread, clause.into()));
-        self.share.clauses_added.fetch_add(1, Ordering::Release);
-        // Drop what every thread has read.
-        let read_by_all = log.cursors.iter().copied().min().unwrap_or(0);
-        while log.start < read_by_all {
-            log.entries.pop_front();
-            log.start += 1;
-        }
-    }
-
-    /// Appends to `out` the clauses the other threads learnt since the last call.
-    pub fn receive(&mut self, out: &mut Vec<Vec<Lit>>) {
-        let added = self.share.clauses_added.load(Ordering::Acquire);
-        let mut log = self
-            .share
-            .clauses
-            .lock()
-            .expect("no thread panics holding the lock");
-        let from = log.cursors[self.thread];
-        if from >= added {
-            return;
-        }
-        let start = log.start;
-        for (owner, clause) in log.entries.iter().skip(from - start) {
-            if *owner != self.thread {
-                out.push(clause.to_vec());
-            }
-        }
-        log.cursors[self.thread] = start + log.entries.len();
-    }
-}
+pub use crate::search::share::{Exchange, Share};
 
 /// The disjunctive programs' minimality check, or none.
 fn checker(t: &Translation) -> Box<dyn ModelCheck + '_> {
@@ -343,7 +156,7 @@ fn run_threads(
                             break 'paths;
                         }
                         // Paused for a better bound.
-                        solver.mark_bound_seen(share.bound_version.load(Ordering::Relaxed));
+                        solver.mark_bound_seen(share.bound_version());
                         if !(hooks.tighten)(&mut solver) {
                             finish();
                             break 'paths;
@@ -370,13 +183,7 @@ fn run_threads(
         }
         *stats.lock().expect("no thread panics holding the lock") += &solver.stats;
     });
-    let all_done = {
-        let work = share
-            .work
-            .lock()
-            .expect("no thread panics holding the lock");
-        work.finished && work.paths.is_empty()
-    };
+    let all_done = share.all_done();
     let interrupted = interrupted.load(Ordering::Relaxed);
     let exhausted = exhausted.load(Ordering::Relaxed)
         || (division == Division::Split && all_done && !share.stopped() && !interrupted);
@@ -442,7 +249,7 @@ pub fn enumerate(
     threads: usize,
     division: Division,
     need_values: bool,
-    mut on_model: impl FnMut(&[i8]) -> bool,
+    mut on_model: impl FnMut(&[Value]) -> bool,
 ) -> Summary {
     let start = Instant::now();
     // One model is a race; more are a division of the space.
@@ -464,7 +271,7 @@ pub fn enumerate(
     let limited = AtomicBool::new(false);
     let limited_ref = &limited;
     let first_model = Mutex::new(None);
-    let (sender, receiver) = mpsc::sync_channel::<Vec<i8>>(256);
+    let (sender, receiver) = mpsc::sync_channel::<Vec<Value>>(256);
     let share_ref = &share;
     let counted_ref = &counted;
     let first_ref = &first_model;
@@ -519,7 +326,10 @@ pub fn enumerate(
                 return;
             }
             if let Some(lits) = project {
-                let key: Vec<bool> = lits.iter().map(|l| values[l.index()] == 1).collect();
+                let key: Vec<bool> = lits
+                    .iter()
+                    .map(|l| values[l.index()] == Value::True)
+                    .collect();
                 if !seen.insert(key) {
                     return;
                 }
@@ -561,17 +371,17 @@ pub fn consequences(
     brave: bool,
     deadline: Option<Instant>,
     threads: usize,
-    mut on_step: impl FnMut(&[i8], &[i8]),
+    mut on_step: impl FnMut(&[Value], &[Value]),
 ) -> Summary {
     let start = Instant::now();
     let share = Share::new(threads, vec![Vec::new()]);
-    let mut current: Vec<i8> = vec![0; 2 * t.formula.num_vars as usize];
-    current[Lit::TRUE.index()] = 1;
-    current[Lit::FALSE.index()] = -1;
+    let mut current: Vec<Value> = vec![Value::Unassigned; 2 * t.formula.num_vars as usize];
+    current[Lit::TRUE.index()] = Value::True;
+    current[Lit::FALSE.index()] = Value::False;
     // The estimate, and whether a model has set it yet.
     let estimate = Mutex::new((current, false));
     // An estimate and the root-level values of the solver that made it.
-    let (sender, receiver) = mpsc::channel::<(Vec<i8>, Vec<i8>)>();
+    let (sender, receiver) = mpsc::channel::<(Vec<Value>, Vec<Value>)>();
     let estimate_ref = &estimate;
     let found = move |solver: &mut Solver| -> bool {
         let clause: Vec<Lit> = {
@@ -621,7 +431,7 @@ pub fn optimize(
     objective: &Objective,
     opts: &OptimizeOptions,
     threads: usize,
-    mut on_model: impl FnMut(&[i8], &[i64], bool),
+    mut on_model: impl FnMut(&[Value], &[i64], bool),
 ) -> OptimizeSummary {
     if !objective.one_sum() || opts.enumerate {
         return crate::optimize::optimize(t, objective, opts, on_model);
@@ -642,7 +452,7 @@ pub fn optimize(
     let share = Share::new(threads, vec![Vec::new(); threads]);
     // The combined cost of the best model so far.
     let best: Mutex<Option<u64>> = Mutex::new(None);
-    let (sender, receiver) = mpsc::channel::<(Vec<i8>, Vec<i64>)>();
+    let (sender, receiver) = mpsc::channel::<(Vec<Value>, Vec<i64>)>();
     let best_ref = &best;
     let share_ref = &share;
     // The limit a solver must stay within: below the best, else the initial bound.
@@ -671,10 +481,10 @@ pub fn optimize(
                 let costs = objective.costs(solver.values());
                 // Sent under the lock: models arrive in order of improvement.
                 let _ = sender.send((solver.values().to_vec(), costs));
-                share_ref.bound_version.fetch_add(1, Ordering::Relaxed);
+                share_ref.bound_improved();
             }
         }
-        solver.mark_bound_seen(share_ref.bound_version.load(Ordering::Relaxed));
+        solver.mark_bound_seen(share_ref.bound_version());
         restrict(solver)
     };
     // `-n` models were printed: the others stop (not an interruption).
@@ -720,7 +530,7 @@ pub fn optimize(
     let optimal_ref = &optimal_models;
     let limited = AtomicBool::new(false);
     let limited_ref = &limited;
-    let (sender, receiver) = mpsc::sync_channel::<Vec<i8>>(256);
+    let (sender, receiver) = mpsc::sync_channel::<Vec<Value>>(256);
     let fix = move |solver: &mut Solver| -> bool {
         solver.cancel_until(0);
         objective.restrict_solver(solver, best_sum.expect("proven optimum"))

@@ -3,7 +3,7 @@
 
 use crate::enumerate::Summary;
 use crate::formats::{self, Conclusion, Witness};
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 use crate::program::Translation;
 use crate::{OutputFormat, SolveOptions};
 use std::io::{self, Write};
@@ -27,21 +27,22 @@ pub fn exit_code(summary: &Summary) -> i32 {
 
 /// The shown atoms of a model, in clasp's order (unconditional texts first, then by
 /// the literal of the condition).
-pub fn shown(t: &Translation, order: &[usize], value: &[i8]) -> Vec<String> {
+pub fn shown(t: &Translation, order: &[usize], value: &[Value]) -> Vec<String> {
     order
         .iter()
         .map(|&i| &t.outputs[i])
-        .filter(|(_, cond)| cond.iter().all(|&l: &Lit| value[l.index()] == 1))
+        .filter(|(_, cond)| cond.iter().all(|&l: &Lit| value[l.index()] == Value::True))
         .map(|(name, _)| name.clone())
         .collect()
 }
 
 /// A model of a DIMACS input as clasp's `v` line items: `v` or `-v` for each variable.
-pub fn dimacs_values(t: &Translation, variables: u32, value: &[i8]) -> Vec<String> {
+pub fn dimacs_values(t: &Translation, variables: u32, value: &[Value]) -> Vec<String> {
     (1..=variables as usize)
         .map(|v| {
             let lit = t.atom_lit.get(v).copied().unwrap_or(Lit::FALSE);
-            let truth = lit == Lit::TRUE || (!lit.is_constant() && value[lit.index()] == 1);
+            let truth =
+                lit == Lit::TRUE || (!lit.is_constant() && value[lit.index()] == Value::True);
             if truth {
                 v.to_string()
             } else {

@@ -8,7 +8,7 @@
 //! loop nogood `{u} ∪ ¬witness` needs (Gebser, Kaufmann, Schaub: "Conflict-driven
 //! answer set solving", loop nogoods).
 
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 
 /// One atom of a cyclic SCC.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,8 +62,8 @@ pub struct UnfoundedCheck {
 impl UnfoundedCheck {
     /// The greatest unfounded set of non-false cyclic atoms, or `None` if it is empty.
     /// `value[lit]` is 1 for true, -1 for false, 0 for unassigned.
-    pub fn find(&mut self, data: &LoopData, value: &[i8]) -> Option<Vec<u32>> {
-        let false_lit = |lit: Lit| value[lit.index()] < 0;
+    pub fn find(&mut self, data: &LoopData, value: &[Value]) -> Option<Vec<u32>> {
+        let false_lit = |lit: Lit| value[lit.index()] == Value::False;
         self.founded.clear();
         self.founded.resize(data.atoms.len(), false);
         self.sum.clear();
@@ -108,10 +108,10 @@ impl UnfoundedCheck {
         }
     }
 
-    fn found_heads(&mut self, data: &LoopData, body: usize, value: &[i8]) {
+    fn found_heads(&mut self, data: &LoopData, body: usize, value: &[Value]) {
         for &head in &data.bodies[body].heads {
             let h = head as usize;
-            if !self.founded[h] && value[data.atoms[h].lit.index()] >= 0 {
+            if !self.founded[h] && value[data.atoms[h].lit.index()] != Value::False {
                 self.founded[h] = true;
                 self.queue.push(head);
             }
@@ -120,7 +120,7 @@ impl UnfoundedCheck {
 
     /// The false literals that make every external support of `set` false: the
     /// body literal when it is false, else the body's false literals outside `set`.
-    pub fn witness(&mut self, data: &LoopData, set: &[u32], value: &[i8]) -> Vec<Lit> {
+    pub fn witness(&mut self, data: &LoopData, set: &[u32], value: &[Value]) -> Vec<Lit> {
         self.in_set.clear();
         self.in_set.resize(data.atoms.len(), false);
         for &a in set {
@@ -138,19 +138,19 @@ impl UnfoundedCheck {
                 if body.conjunction && body.cyclic.iter().any(|e| self.in_set[e.0 as usize]) {
                     continue;
                 }
-                if value[body.lit.index()] < 0 {
+                if value[body.lit.index()] == Value::False {
                     out.push(body.lit);
                     continue;
                 }
                 debug_assert!(!body.conjunction, "a conjunction outside the set is false");
                 for &(l, _) in &body.other {
-                    if value[l.index()] < 0 {
+                    if value[l.index()] == Value::False {
                         out.push(l);
                     }
                 }
                 for &(c, _) in &body.cyclic {
                     let l = data.atoms[c as usize].lit;
-                    if value[l.index()] < 0 {
+                    if value[l.index()] == Value::False {
                         out.push(l);
                     }
                 }
@@ -228,20 +228,20 @@ impl SourcePointers {
         }
     }
 
-    fn valid(&self, data: &LoopData, body: u32, value: &[i8]) -> bool {
+    fn valid(&self, data: &LoopData, body: u32, value: &[Value]) -> bool {
         let body = &data.bodies[body as usize];
-        if value[body.lit.index()] < 0 {
+        if value[body.lit.index()] == Value::False {
             return false;
         }
         let mut sum = 0;
         for &(l, w) in &body.other {
-            if value[l.index()] >= 0 {
+            if value[l.index()] != Value::False {
                 sum += w;
             }
         }
         for &(c, w) in &body.cyclic {
             if self.source[c as usize] != NO_SOURCE
-                && value[data.atoms[c as usize].lit.index()] >= 0
+                && value[data.atoms[c as usize].lit.index()] != Value::False
             {
                 sum += w;
                 if sum >= body.bound {
@@ -254,7 +254,7 @@ impl SourcePointers {
 
     /// The greatest unfounded set of non-false cyclic atoms after the literals of
     /// `trail` beyond those already seen, or `None` if it is empty.
-    pub fn find(&mut self, data: &LoopData, value: &[i8], trail: &[Lit]) -> Option<Vec<u32>> {
+    pub fn find(&mut self, data: &LoopData, value: &[Value], trail: &[Lit]) -> Option<Vec<u32>> {
         if !self.ready {
             self.init(data, value.len());
         }
@@ -283,7 +283,7 @@ impl SourcePointers {
         for i in 0..self.unsourced.len() {
             let a = self.unsourced[i];
             let ai = a as usize;
-            if self.source[ai] != NO_SOURCE || value[data.atoms[ai].lit.index()] < 0 {
+            if self.source[ai] != NO_SOURCE || value[data.atoms[ai].lit.index()] == Value::False {
                 continue;
             }
             if let Some(&b) = data.atoms[ai]
@@ -299,7 +299,7 @@ impl SourcePointers {
                     for &h in &data.bodies[body as usize].heads {
                         let hi = h as usize;
                         if self.source[hi] == NO_SOURCE
-                            && value[data.atoms[hi].lit.index()] >= 0
+                            && value[data.atoms[hi].lit.index()] != Value::False
                             && self.valid(data, body, value)
                         {
                             self.source[hi] = body;
@@ -316,7 +316,7 @@ impl SourcePointers {
             let ai = a as usize;
             if self.source[ai] == NO_SOURCE {
                 kept.push(a);
-                if value[data.atoms[ai].lit.index()] >= 0 {
+                if value[data.atoms[ai].lit.index()] != Value::False {
                     unfounded.push(a);
                 }
             } else {

@@ -3,7 +3,7 @@
 //! solver instance searching for a smaller one, see [`crate::minimality`]), and its
 //! `#edge` edges must be acyclic.
 
-use crate::lit::Lit;
+use crate::lit::{Lit, Value};
 use crate::minimality::{CheckBody, CheckRule, MinimalityCheck};
 use crate::program::Translation;
 
@@ -19,8 +19,8 @@ fn body_holds(body: &CheckBody, holds: &dyn Fn(Lit) -> bool) -> bool {
 }
 
 /// True when the atoms true in `value` satisfy every rule of `rules`.
-pub fn is_model(rules: &[CheckRule], value: &[i8]) -> bool {
-    let holds = |l: Lit| l == Lit::TRUE || (!l.is_constant() && value[l.index()] == 1);
+pub fn is_model(rules: &[CheckRule], value: &[Value]) -> bool {
+    let holds = |l: Lit| l == Lit::TRUE || (!l.is_constant() && value[l.index()] == Value::True);
     rules
         .iter()
         .all(|r| r.choice || !body_holds(&r.body, &holds) || r.heads.iter().any(|&h| holds(h)))
@@ -28,7 +28,7 @@ pub fn is_model(rules: &[CheckRule], value: &[i8]) -> bool {
 
 /// Panics unless the model in `value` is an answer set of `t` (debug builds keep
 /// `t.rules` for this).
-pub fn assert_stable(t: &Translation, value: &[i8]) {
+pub fn assert_stable(t: &Translation, value: &[Value]) {
     assert!(is_model(&t.rules, value), "reported a non-model");
     let check = MinimalityCheck {
         rules: &t.rules,

@@ -7,6 +7,7 @@
 use aspif::{Body, HeadKind, Program, Rule, Statement, WeightedLit};
 use proptest::prelude::*;
 use solver::core_guided;
+use solver::lit::Value;
 use solver::optimize::{optimize, Objective, OptimizeOptions, OptimizeSummary};
 use solver::program::{translate, Translation};
 
@@ -87,7 +88,7 @@ fn run(t: &Translation, n: u32, usc: Option<usize>) -> Run {
     let mut models = Vec::new();
     let mut optimal = Vec::new();
     let mut in_optimal_phase = false;
-    let on_model = |value: &[i8], costs: &[i64], first_optimal: bool| {
+    let on_model = |value: &[Value], costs: &[i64], first_optimal: bool| {
         let set = (1..=n).fold(0u32, |acc, a| {
             // (Atoms in no rule have no literal: false.)
             let lit = t
@@ -95,8 +96,8 @@ fn run(t: &Translation, n: u32, usc: Option<usize>) -> Run {
                 .get(a as usize)
                 .copied()
                 .unwrap_or(solver::lit::Lit::FALSE);
-            let truth =
-                lit == solver::lit::Lit::TRUE || (!lit.is_constant() && value[lit.index()] == 1);
+            let truth = lit == solver::lit::Lit::TRUE
+                || (!lit.is_constant() && value[lit.index()] == Value::True);
             if truth {
                 acc | 1 << (a - 1)
             } else {

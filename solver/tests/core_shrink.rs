@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use solver::core_shrink::shrink;
 use solver::lit::Lit;
 use solver::program::translate;
-use solver::solver::{AcceptAll, Assumed, Solver};
+use solver::search::{AcceptAll, Assumed, Solver};
 use std::collections::HashSet;
 
 fn lit_strategy(n: u32) -> impl Strategy<Value = i32> {

@@ -8,6 +8,7 @@
 use aspif::{Body, HeadKind, HeuristicModifier, Program, Rule, Statement, WeightedLit};
 use proptest::prelude::*;
 use solver::enumerate::{enumerate, EnumerateOptions};
+use solver::lit::Value;
 use solver::program::{domain_modifiers, translate_with};
 
 const MAX_ATOMS: u32 = 7;
@@ -166,7 +167,9 @@ fn solve_with(n: u32, program: &Program, factor: usize, project: bool, domain: b
         let mut set = 0u32;
         for a in 1..=n {
             let lit = t.atom_lit[a as usize];
-            if lit == solver::lit::Lit::TRUE || (!lit.is_constant() && value[lit.index()] == 1) {
+            if lit == solver::lit::Lit::TRUE
+                || (!lit.is_constant() && value[lit.index()] == Value::True)
+            {
                 set |= 1 << (a - 1);
             }
         }

@@ -4,6 +4,7 @@
 
 use aspif::{Body, HeadKind, Program, Rule, Statement};
 use solver::enumerate::{enumerate, EnumerateOptions};
+use solver::lit::Value;
 use solver::parallel::{self, Division};
 use solver::program::{translate_with, Translation};
 
@@ -43,11 +44,11 @@ fn random_program(n: u32, constraints: usize, seed: u64) -> Program {
     program
 }
 
-fn set_of(t: &Translation, n: u32, value: &[i8]) -> u32 {
+fn set_of(t: &Translation, n: u32, value: &[Value]) -> u32 {
     (1..=n).fold(0, |acc, a| {
         let lit = t.atom_lit[a as usize];
-        let truth =
-            lit == solver::lit::Lit::TRUE || (!lit.is_constant() && value[lit.index()] == 1);
+        let truth = lit == solver::lit::Lit::TRUE
+            || (!lit.is_constant() && value[lit.index()] == Value::True);
         if truth {
             acc | 1 << (a - 1)
         } else {
@@ -58,7 +59,7 @@ fn set_of(t: &Translation, n: u32, value: &[i8]) -> u32 {
 
 fn models(t: &Translation, n: u32, opts: &EnumerateOptions, threads: usize) -> Vec<u32> {
     let mut found = Vec::new();
-    let on_model = |value: &[i8]| {
+    let on_model = |value: &[Value]| {
         found.push(set_of(t, n, value));
         true
     };

@@ -6,6 +6,7 @@
 use aspif::{Body, ExternalValue, HeadKind, Program, Rule, Statement, WeightedLit};
 use proptest::prelude::*;
 use solver::enumerate::{enumerate, EnumerateOptions};
+use solver::lit::Value;
 use solver::parallel::{self, Division};
 use solver::program::{translate, translate_with};
 
@@ -156,12 +157,12 @@ fn solve_threads(
         project: project.then(|| t.projection.clone().unwrap()),
         deadline: None,
     };
-    let on_model = |value: &[i8]| {
+    let on_model = |value: &[Value]| {
         let mut set = 0u32;
         for a in 1..=n {
             let lit = t.atom_lit[a as usize];
-            let truth =
-                lit == solver::lit::Lit::TRUE || (!lit.is_constant() && value[lit.index()] == 1);
+            let truth = lit == solver::lit::Lit::TRUE
+                || (!lit.is_constant() && value[lit.index()] == Value::True);
             if truth {
                 set |= 1 << (a - 1);
             }
@@ -252,11 +253,11 @@ proptest! {
         }
         program.steps[0].push(Statement::Project((1..=n).collect()));
         let t = translate(&program);
-        let set_of = |value: &[i8]| {
+        let set_of = |value: &[Value]| {
             (1..=n).fold(0u32, |acc, a| {
                 let lit = t.atom_lit[a as usize];
                 let truth = lit == solver::lit::Lit::TRUE
-                    || (!lit.is_constant() && value[lit.index()] == 1);
+                    || (!lit.is_constant() && value[lit.index()] == Value::True);
                 if truth { acc | 1 << (a - 1) } else { acc }
             })
         };

@@ -12,17 +12,21 @@
 use super::Grounder;
 use aspif::{Body, HeadKind, Statement, TheoryStatement, WeightedLit};
 
-const UNKNOWN: u8 = 0;
-const TRUE: u8 = 1;
-const FALSE: u8 = 2;
+/// The value of an atom or literal decided so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Value {
+    Unknown,
+    True,
+    False,
+}
 
-/// The value of a literal: `TRUE`, `FALSE` or `UNKNOWN`.
-fn lit_value(value: &[u8], l: i32) -> u8 {
+/// The value of literal `l`, given the atoms' values.
+fn lit_value(value: &[Value], l: i32) -> Value {
     match (value[l.unsigned_abs() as usize], l > 0) {
-        (UNKNOWN, _) => UNKNOWN,
+        (Value::Unknown, _) => Value::Unknown,
         (v, true) => v,
-        (TRUE, false) => FALSE,
-        (_, false) => TRUE,
+        (Value::True, false) => Value::False,
+        (_, false) => Value::True,
     }
 }
 
@@ -33,14 +37,14 @@ enum BodyValue {
     Unknown,
 }
 
-fn body_value(value: &[u8], body: &Body) -> BodyValue {
+fn body_value(value: &[Value], body: &Body) -> BodyValue {
     match body {
         Body::Normal(lits) => {
             let mut all_true = true;
             for &l in lits {
                 match lit_value(value, l) {
-                    FALSE => return BodyValue::False,
-                    TRUE => {}
+                    Value::False => return BodyValue::False,
+                    Value::True => {}
                     _ => all_true = false,
                 }
             }
@@ -54,8 +58,8 @@ fn body_value(value: &[u8], body: &Body) -> BodyValue {
             let (mut sure, mut open) = (0i128, 0i128);
             for w in lits {
                 match lit_value(value, w.lit) {
-                    TRUE => sure += i128::from(w.weight),
-                    FALSE => {}
+                    Value::True => sure += i128::from(w.weight),
+                    Value::False => {}
                     _ => open += i128::from(w.weight),
                 }
             }
@@ -78,10 +82,16 @@ fn body_lits(body: &Body) -> Box<dyn Iterator<Item = i32> + '_> {
 }
 
 impl Grounder {
-    /// Simplifies `self.out` (see the module doc).
-    pub(super) fn simplify(&mut self) {
+    /// Simplifies the ground program (see the module doc).
+    pub fn simplify(&mut self) {
+        let (value, removed) = self.decide();
+        self.rewrite_decided(&value, &removed);
+    }
+
+    /// The atoms' values decided to a fixpoint, and the rules removed (a false body).
+    fn decide(&self) -> (Vec<Value>, Vec<bool>) {
         let n = self.next_aspif as usize + 1;
-        let mut value = vec![UNKNOWN; n];
+        let mut value = vec![Value::Unknown; n];
         let mut protected = vec![false; n];
         let mut heads = vec![0u32; n];
         // Rules by body atom, in one vector (offsets per atom).
@@ -125,7 +135,7 @@ impl Grounder {
         let mut queue: Vec<u32> = Vec::new();
         for a in 1..n {
             if heads[a] == 0 && !protected[a] {
-                value[a] = FALSE;
+                value[a] = Value::False;
                 queue.push(a as u32);
             }
         }
@@ -136,8 +146,8 @@ impl Grounder {
         for st in &self.out {
             if let Statement::Rule(r) = st {
                 if let (Some(h), BodyValue::True) = (single_head(r), body_value(&value, &r.body)) {
-                    if value[h as usize] == UNKNOWN {
-                        value[h as usize] = TRUE;
+                    if value[h as usize] == Value::Unknown {
+                        value[h as usize] = Value::True;
                         queue.push(h);
                     }
                 }
@@ -159,16 +169,16 @@ impl Grounder {
                         for &h in &r.head {
                             let h = h as usize;
                             heads[h] -= 1;
-                            if heads[h] == 0 && !protected[h] && value[h] == UNKNOWN {
-                                value[h] = FALSE;
+                            if heads[h] == 0 && !protected[h] && value[h] == Value::Unknown {
+                                value[h] = Value::False;
                                 queue.push(h as u32);
                             }
                         }
                     }
                     BodyValue::True => {
                         if let Some(h) = single_head(r) {
-                            if value[h as usize] == UNKNOWN {
-                                value[h as usize] = TRUE;
+                            if value[h as usize] == Value::Unknown {
+                                value[h as usize] = Value::True;
                                 queue.push(h);
                             }
                         }
@@ -177,7 +187,11 @@ impl Grounder {
                 }
             }
         }
-        // Rewrite what is left.
+        (value, removed)
+    }
+
+    /// Removes the decided literals from what is left, and the statements they falsify.
+    fn rewrite_decided(&mut self, value: &[Value], removed: &[bool]) {
         let out = std::mem::take(&mut self.out);
         for (i, mut st) in out.into_iter().enumerate() {
             if removed[i] {
@@ -187,16 +201,16 @@ impl Grounder {
                 Statement::Rule(r) => {
                     r.body = match std::mem::replace(&mut r.body, Body::Normal(Vec::new())) {
                         Body::Normal(mut lits) => {
-                            lits.retain(|&l| lit_value(&value, l) != TRUE);
+                            lits.retain(|&l| lit_value(value, l) != Value::True);
                             Body::Normal(lits)
                         }
                         Body::Sum { lower, lits } => {
                             let mut lower = i128::from(lower);
                             let mut kept: Vec<WeightedLit> = Vec::new();
                             for w in lits {
-                                match lit_value(&value, w.lit) {
-                                    TRUE => lower -= i128::from(w.weight),
-                                    FALSE => {}
+                                match lit_value(value, w.lit) {
+                                    Value::True => lower -= i128::from(w.weight),
+                                    Value::False => {}
                                     _ => kept.push(w),
                                 }
                             }
@@ -213,21 +227,21 @@ impl Grounder {
                     true
                 }
                 Statement::Minimize { lits, .. } => {
-                    lits.retain(|w| lit_value(&value, w.lit) != FALSE);
+                    lits.retain(|w| lit_value(value, w.lit) != Value::False);
                     !lits.is_empty()
                 }
                 Statement::Output { cond, .. } => {
-                    let false_cond = cond.iter().any(|&l| lit_value(&value, l) == FALSE);
-                    cond.retain(|&l| lit_value(&value, l) != TRUE);
+                    let false_cond = cond.iter().any(|&l| lit_value(value, l) == Value::False);
+                    cond.retain(|&l| lit_value(value, l) != Value::True);
                     !false_cond
                 }
                 Statement::Heuristic { atom, cond, .. } => {
-                    value[*atom as usize] != FALSE
-                        && !cond.iter().any(|&l| lit_value(&value, l) == FALSE)
+                    value[*atom as usize] != Value::False
+                        && !cond.iter().any(|&l| lit_value(value, l) == Value::False)
                 }
                 Statement::Edge { cond, .. } => {
-                    let false_cond = cond.iter().any(|&l| lit_value(&value, l) == FALSE);
-                    cond.retain(|&l| lit_value(&value, l) != TRUE);
+                    let false_cond = cond.iter().any(|&l| lit_value(value, l) == Value::False);
+                    cond.retain(|&l| lit_value(value, l) != Value::True);
                     !false_cond
                 }
                 _ => true,

@@ -220,7 +220,7 @@ impl Builder {
 /// Translates `program` (all steps together), with the default translation of
 /// weight constraints into clauses.
 pub fn translate(program: &aspif::Program) -> Translation {
-    translate_with(program, 20)
+    translate_with(program, crate::formula::DEFAULT_TRANSLATION_FACTOR)
 }
 
 /// Translates `program`; weight constraints whose decision diagram has at most

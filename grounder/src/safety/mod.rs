@@ -5,6 +5,15 @@
 //! picked greedily: tests first (everything bound), then assignments, then the positive
 //! atom with most bound arguments, then aggregates and conditional literals. When no
 //! literal can be picked, the variables left unbound are unsafe.
+//!
+//! [`order`] orders one literal list; [`check_rule`] (in `rule.rs`) tells a rule's
+//! global variables from the local ones of its aggregates, conditions and theory
+//! elements and orders every list of the rule. Only rules it accepts reach
+//! instantiation (clingo: `libgringo/gringo/safetycheck.hh`).
+
+mod rule;
+
+pub use rule::check_rule;
 
 use crate::ast::CmpOp;
 use crate::program::{Conj, Lit};
@@ -180,3 +189,6 @@ pub fn lit_vars(lit: &Lit, out: &mut Vec<Var>) {
         Lit::Theory(_, atom) => atom.outer_vars(out),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,129 @@
+//! Literals, conditions and bodies: comparison chains split into one comparison per
+//! operator (negated when the chain is), `X = l..u` as a range literal, conditional
+//! literals, and `_` projected away where gringo does (see [`super::projection`]).
+
+use super::projection::{has_anon, is_projection, wildcard};
+use super::Conv;
+use crate::ast::{self, BodyElem, CmpOp, Term};
+use crate::program::{Cond, Conj, Lit};
+
+impl Conv<'_, '_> {
+    /// A literal as (possibly several) literals; range literals go to `extra`.
+    pub(super) fn lit(&mut self, l: &ast::Lit, extra: &mut Vec<Lit>) -> Vec<Lit> {
+        match l {
+            ast::Lit::Bool(sign, b) => vec![Lit::Bool(if *sign == 1 { !b } else { *b })],
+            ast::Lit::Atom(0, Term::Fun(name, args), span)
+                if self.project && is_projection(args) =>
+            {
+                self.projection(name, args, *span, extra)
+            }
+            // `not p(X,_)`: the anonymous variable is projected away (a wildcard).
+            ast::Lit::Atom(1, t, _) if has_anon(t) => self.atom_lit(1, &wildcard(t), extra),
+            ast::Lit::Atom(sign, t, _) => self.atom_lit(*sign, t, extra),
+            ast::Lit::Cmp(sign, first, rest, _) => {
+                let mut out = Vec::new();
+                let mut left = first;
+                for (op, right) in rest {
+                    let op = if *sign == 1 { op.negate() } else { *op };
+                    if let (CmpOp::Eq, Term::Var(name, span), Term::Interval(lo, hi)) =
+                        (op, left, right)
+                    {
+                        let v = self.var(name, *span);
+                        let lo = self.term(lo, extra, 0);
+                        let hi = self.term(hi, extra, 0);
+                        out.push(Lit::Range(v, lo, hi));
+                    } else {
+                        let l = self.term(left, extra, 0);
+                        let r = self.term(right, extra, 0);
+                        out.push(Lit::Cmp(op, l, r));
+                    }
+                    left = right;
+                }
+                out
+            }
+        }
+    }
+
+    /// The atom `t` with its sign (nothing if `t` is no atom: the error is recorded).
+    fn atom_lit(&mut self, sign: u8, t: &Term, extra: &mut Vec<Lit>) -> Vec<Lit> {
+        match self.atom(t, extra) {
+            Some((pred, args)) => vec![Lit::Atom { sign, pred, args }],
+            None => vec![],
+        }
+    }
+
+    /// A condition, with `_` in its positive atoms projected away.
+    pub(super) fn conj(&mut self, lits: &[ast::Lit]) -> Conj {
+        self.conj_with(lits, true)
+    }
+
+    /// A condition; with `project`, `p(X,_)` becomes a projection (one literal per
+    /// value of `X`, whatever `_` matches), as gringo's `#p_p(X)` atoms.
+    pub(super) fn conj_with(&mut self, lits: &[ast::Lit], project: bool) -> Conj {
+        let mut out = Vec::new();
+        let mut extra = Vec::new();
+        let saved = std::mem::replace(&mut self.project, project);
+        for l in lits {
+            out.extend(self.lit(l, &mut extra));
+        }
+        self.project = saved;
+        out.extend(extra);
+        Conj {
+            lits: out,
+            order: vec![],
+        }
+    }
+
+    /// A rule body (pool-free); range literals come last.
+    pub(super) fn body(&mut self, body: &[BodyElem]) -> Conj {
+        let mut lits = Vec::new();
+        let mut extra = Vec::new();
+        for e in body {
+            match e {
+                BodyElem::Lit(l) => {
+                    // The rule of a projection predicate must not project its own body.
+                    let saved = std::mem::replace(&mut self.project, !self.rw.defining);
+                    lits.extend(self.lit(l, &mut extra));
+                    self.project = saved;
+                }
+                BodyElem::Cond(l, cond, _) => {
+                    if let Some(lit) = self.conditional(l, cond) {
+                        lits.push(lit);
+                    }
+                }
+                BodyElem::Agg(sign, fun, guards, elems, _) => {
+                    lits.push(self.body_aggregate(*sign, *fun, guards, elems, &mut extra));
+                }
+                BodyElem::Theory(sign, atom) => {
+                    if let Some(atom) = self.theory_atom(atom, false, &mut extra) {
+                        lits.push(Lit::Theory(*sign, Box::new(atom)));
+                    }
+                }
+            }
+        }
+        lits.extend(extra);
+        Conj {
+            lits,
+            order: vec![],
+        }
+    }
+
+    /// A conditional literal `l : cond`; `l` must be one literal (the range literals of
+    /// its intervals join the condition).
+    fn conditional(&mut self, l: &ast::Lit, cond: &[ast::Lit]) -> Option<Lit> {
+        let mut cextra = Vec::new();
+        let lit = self.lit(l, &mut cextra);
+        let mut c = self.conj(cond);
+        c.lits.extend(cextra);
+        if lit.len() == 1 {
+            Some(Lit::Cond(Box::new(Cond {
+                lit: lit.into_iter().next().expect("one literal"),
+                cond: c,
+                globals: vec![],
+            })))
+        } else {
+            self.error = Some("conditional literal must be an atom or one comparison".into());
+            None
+        }
+    }
+}
