@@ -2,7 +2,8 @@
 //! `p` line: `h` before hard clauses, a weight before soft ones) in the ground-program
 //! model, as clasp reads them.
 //!
-//! Each variable `v` becomes atom `v` with a choice rule `{v}.`; each hard clause an
+//! Each variable `v` becomes atom `v`, free by one choice rule `{1; ...; n}.` over all
+//! `n` variables (four bytes a variable: a declared count costs no more); each hard clause an
 //! integrity constraint (`:- not l1, ..., not ln.`, with `not -v` written as `v`);
 //! each soft clause of weight `w` a minimize element of weight `w` on an atom that
 //! holds exactly when the clause is violated (a unit soft clause `l` needs no atom:
@@ -41,6 +42,25 @@ pub fn detect(text: &str) -> Option<Kind> {
     }
 }
 
+/// The most variables a DIMACS input may declare or use. Each costs memory here and in
+/// the solver whether or not a clause mentions it, so a count is bounded rather than
+/// trusted: 2^26 (67,108,864) is above the largest SAT competition instances.
+pub const MAX_VARIABLES: u32 = 1 << 26;
+
+/// Parses a declared variable count, at most [`MAX_VARIABLES`].
+fn variable_count(word: &str, line_no: usize) -> Result<u32, ReadError> {
+    let n: u32 = word
+        .parse()
+        .map_err(|_| error(line_no, "bad variable count"))?;
+    if n > MAX_VARIABLES {
+        return Err(error(
+            line_no,
+            format!("variable count {n} is above the limit of {MAX_VARIABLES}"),
+        ));
+    }
+    Ok(n)
+}
+
 fn error(line: usize, message: impl Into<String>) -> ReadError {
     ReadError {
         line,
@@ -71,16 +91,10 @@ pub fn read_dimacs(text: &str) -> Result<(Program, u32), ReadError> {
             let words: Vec<&str> = line.split_whitespace().collect();
             match words.as_slice() {
                 ["p", "cnf", vars, _clauses] => {
-                    declared = Some(
-                        vars.parse()
-                            .map_err(|_| error(line_no, "bad variable count"))?,
-                    );
+                    declared = Some(variable_count(vars, line_no)?);
                 }
                 ["p", "wcnf", vars, _clauses, rest @ ..] if rest.len() <= 1 => {
-                    declared = Some(
-                        vars.parse()
-                            .map_err(|_| error(line_no, "bad variable count"))?,
-                    );
+                    declared = Some(variable_count(vars, line_no)?);
                     weighted = true;
                     if let Some(t) = rest.first() {
                         top = Some(t.parse().map_err(|_| error(line_no, "bad top weight"))?);
@@ -124,8 +138,15 @@ pub fn read_dimacs(text: &str) -> Result<(Program, u32), ReadError> {
             }
             let var = u32::try_from(lit.unsigned_abs())
                 .ok()
-                .filter(|&v| v < i32::MAX as u32 / 2)
-                .ok_or_else(|| error(line_no, format!("literal '{word}' out of range")))?;
+                .filter(|&v| v <= MAX_VARIABLES)
+                .ok_or_else(|| {
+                    error(
+                        line_no,
+                        format!(
+                            "literal '{word}' out of range: variables are at most {MAX_VARIABLES}"
+                        ),
+                    )
+                })?;
             // As clasp: a variable above the declared count is an error (a wrong
             // clause count is not).
             if declared.is_some_and(|n| var > n) {
@@ -149,10 +170,10 @@ pub fn read_dimacs(text: &str) -> Result<(Program, u32), ReadError> {
     }
     let variables = declared.unwrap_or(0).max(variables);
     let mut next_aux = variables + 1;
-    for v in 1..=variables {
+    if variables > 0 {
         program.push(Statement::Rule(Rule {
             head_kind: HeadKind::Choice,
-            head: vec![v],
+            head: (1..=variables).collect(),
             body: Body::Normal(vec![]),
         }));
     }
@@ -210,18 +231,26 @@ mod tests {
         let (p, vars) = read_dimacs("p wcnf 2 3 9\n9 1 2\n 0\n3 -1 0\n2 1 2 0\n").unwrap();
         assert_eq!(vars, 2);
         let stmts: Vec<&Statement> = p.statements().collect();
-        // Two choices, one hard constraint, the aux atom of the soft binary clause,
-        // the minimize statement.
-        assert_eq!(stmts.len(), 5);
+        // One choice over both variables, one hard constraint, the aux atom of the
+        // soft binary clause, the minimize statement.
+        assert_eq!(stmts.len(), 4);
         assert_eq!(
-            stmts[2],
+            stmts[0],
+            &Statement::Rule(Rule {
+                head_kind: HeadKind::Choice,
+                head: vec![1, 2],
+                body: Body::Normal(vec![]),
+            })
+        );
+        assert_eq!(
+            stmts[1],
             &Statement::Rule(Rule {
                 head_kind: HeadKind::Disjunctive,
                 head: vec![],
                 body: Body::Normal(vec![-1, -2]),
             })
         );
-        match stmts[4] {
+        match stmts[3] {
             Statement::Minimize { lits, .. } => {
                 assert_eq!(lits[0], WeightedLit { lit: 1, weight: 3 });
                 assert_eq!(lits[1], WeightedLit { lit: 3, weight: 2 });
