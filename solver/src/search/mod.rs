@@ -278,7 +278,17 @@ impl<'f> Solver<'f> {
             s.heuristic.enable_domain();
             s.domain = Some(DomainState::new(mods, n));
         }
-        s.apply_config(SearchConfig::default());
+        // Enumeration keeps the numbering's order: every order finds the same models,
+        // and there the order decides what each model costs to propagate (the
+        // occurrence order made couples-16 1.8x slower with the same 65,535 choices).
+        s.apply_config(if decide_auxiliary {
+            SearchConfig::default()
+        } else {
+            SearchConfig {
+                initial_order: InitialOrder::Numbering,
+                ..SearchConfig::default()
+            }
+        });
         s.assign(Lit::TRUE, Reason::Unit);
         for (c, w) in formula.weights.iter().enumerate() {
             s.register_weight(c as u32, w);
