@@ -7,6 +7,7 @@
 //! orders by level, then activity), a sign that overrides the saved phase and a factor
 //! for bumps; without it those vectors stay empty and cost one branch.
 
+use crate::formula::Formula;
 use crate::lit::{Lit, Var};
 
 /// Variable activities and saved phases.
@@ -17,6 +18,8 @@ pub struct Vsids {
     position: Vec<u32>,
     increment: f64,
     decay: f64,
+    /// The decay that `decay` ramps up to.
+    target_decay: f64,
     decidable: Vec<bool>,
     /// The last value of each variable (`true`: negated), used as the next decision's sign.
     pub phase: Vec<bool>,
@@ -48,6 +51,7 @@ impl Vsids {
             position: vec![ABSENT; num_vars],
             increment: 1.0,
             decay: 0.8,
+            target_decay: DECAY,
             phase: vec![true; num_vars],
             decidable,
             level: Vec::new(),
@@ -144,7 +148,7 @@ impl Vsids {
         self.increment /= self.decay;
         // The decay ramps up from 0.8 to 0.95 (as glucose does): early conflicts
         // reorder the variables quickly.
-        if self.decay < DECAY {
+        if self.decay < self.target_decay {
             self.decay += 0.0001;
         }
     }
@@ -177,18 +181,49 @@ impl Vsids {
         None
     }
 
-    /// Breaks the ties of the initial order pseudo-randomly (from `seed`), for the
-    /// solvers of a portfolio: each starts its search somewhere else. Preferred
-    /// variables stay ahead of the others until the first conflicts.
-    pub fn shuffle(&mut self, seed: u64) {
-        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        for a in self.activity.iter_mut().skip(1) {
+    /// Sets the decay the activities' aging ramps up to (at most 0.999).
+    pub fn set_target_decay(&mut self, decay: f64) {
+        self.target_decay = decay.clamp(0.5, 0.999);
+        self.decay = self.decay.min(self.target_decay);
+    }
+
+    /// Sets every variable's initial sign (`true`: the negative literal).
+    pub fn set_initial_sign(&mut self, negative: bool) {
+        self.phase.fill(negative);
+    }
+
+    /// Orders the variables by `score` (higher first; any non-negative values; none:
+    /// all equal), ties broken pseudo-randomly from `seed` (none: by number). Only
+    /// the initial order: the scores are scaled below the preferred variables'
+    /// activity (which they keep), so any bump outranks them.
+    pub fn set_initial_order(&mut self, score: &[f64], seed: Option<u64>) {
+        let max = score.iter().cloned().fold(0.0, f64::max);
+        let scale = if max > 0.0 {
+            PREFERRED_ACTIVITY * 0.1 / max
+        } else {
+            0.0
+        };
+        let mut state = seed.unwrap_or(0).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        for (v, a) in self.activity.iter_mut().enumerate().skip(1) {
             // xorshift64
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            *a += (state >> 11) as f64 / (1u64 << 53) as f64 * PREFERRED_ACTIVITY * 0.5;
+            let noise = match seed {
+                Some(_) => (state >> 11) as f64 / (1u64 << 53) as f64 * PREFERRED_ACTIVITY * 1e-3,
+                None => 0.0,
+            };
+            let base = if *a >= PREFERRED_ACTIVITY {
+                PREFERRED_ACTIVITY
+            } else {
+                0.0
+            };
+            *a = base + score.get(v).copied().unwrap_or(0.0) * scale + noise;
         }
+        self.rebuild_heap();
+    }
+
+    fn rebuild_heap(&mut self) {
         let members: Vec<u32> = std::mem::take(&mut self.heap);
         for &v in &members {
             self.position[v as usize] = ABSENT;
@@ -249,6 +284,26 @@ impl Vsids {
     }
 }
 
+/// Per variable, its occurrences in the formula's clauses and weight constraints,
+/// each weighted by 2^-length (Jeroslow-Wang: short clauses count most), as an
+/// initial order that follows the program's structure rather than its numbering.
+pub fn occurrence_scores(formula: &Formula) -> Vec<f64> {
+    let mut score = vec![0.0; formula.num_vars as usize];
+    for clause in formula.clauses.iter() {
+        let w = 0.5f64.powi(clause.len().min(30) as i32);
+        for l in clause {
+            score[l.var().index()] += w;
+        }
+    }
+    for c in &formula.weights {
+        let w = 0.5f64.powi(c.lits.len().min(30) as i32);
+        for &(l, _) in &c.lits {
+            score[l.var().index()] += w;
+        }
+    }
+    score
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +323,38 @@ mod tests {
             "any bump outranks the preference"
         );
         assert_eq!(h.pick(|_| true), Some(Var(4)));
+    }
+
+    fn order(h: &mut Vsids) -> Vec<Var> {
+        std::iter::from_fn(|| h.pick(|_| true)).collect()
+    }
+
+    #[test]
+    fn the_seed_breaks_ties_and_scores_come_first() {
+        let mut a = Vsids::new(40, &[], &[]);
+        a.set_initial_order(&[], None);
+        let mut fresh = Vsids::new(40, &[], &[]);
+        assert_eq!(
+            order(&mut a),
+            order(&mut fresh),
+            "no seed: the numbering's order"
+        );
+        let orders: Vec<Vec<Var>> = [1, 1, 2]
+            .iter()
+            .map(|&seed| {
+                let mut h = Vsids::new(40, &[], &[]);
+                h.set_initial_order(&[], Some(seed));
+                order(&mut h)
+            })
+            .collect();
+        assert_eq!(orders[0], orders[1], "one seed, one order");
+        assert_ne!(orders[0], orders[2], "another seed, another order");
+        let mut score = vec![0.0; 40];
+        score[7] = 3.0;
+        score[30] = 2.0;
+        let mut h = Vsids::new(40, &[], &[Var(12)]);
+        h.set_initial_order(&score, Some(5));
+        assert_eq!(order(&mut h)[..3], [Var(12), Var(7), Var(30)]);
     }
 
     #[test]

@@ -91,6 +91,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> std::io::Result<i32> {
     let start = Instant::now();
+    search::config::set_default_seed(opts.seed);
     // Translated weight constraints help conflict analysis but cost time per model:
     // enumerating many models is faster with native constraints.
     let enumerating =

@@ -88,7 +88,7 @@ impl<'f> Solver<'f> {
     /// exhausted decision. Returns false when the search space is exhausted.
     pub(super) fn resolve_conflict(&mut self) -> bool {
         self.stats.conflicts += 1;
-        self.restarts.conflicts += 1;
+        self.restarts.conflict();
         let level = self.conflict_level();
         if level <= self.bt {
             return self.exhaust(level);

@@ -81,9 +81,19 @@ impl<'f> Solver<'f> {
                         }
                         continue;
                     }
+                    self.save_model_phases();
                     return Outcome::Model;
                 }
             }
+        }
+    }
+
+    /// Keeps the model's values as the next decisions' signs, whatever the phase
+    /// policy: a search for a better or further model then starts near this one
+    /// (solution-guided search; branch and bound needs far fewer conflicts).
+    fn save_model_phases(&mut self) {
+        for &lit in &self.trail {
+            self.heuristic.phase[lit.var().index()] = lit.is_negated();
         }
     }
 

@@ -82,7 +82,9 @@ impl<'f> Solver<'f> {
     /// Undoes every assignment above `level`, then re-asserts the unit clauses.
     pub fn cancel_until(&mut self, level: u32) {
         if self.decision_level() > level {
+            self.save_phases = self.saves_phases(level);
             self.undo_trail(self.trail_lim[level as usize] as usize);
+            self.save_phases = true;
             self.trail_lim.truncate(level as usize);
         }
         self.assert_units();
@@ -100,7 +102,9 @@ impl<'f> Solver<'f> {
                 self.value[(!lit).index()] = Value::Unassigned;
                 let var = lit.var();
                 self.reason[var.index()] = Reason::Decision;
-                self.heuristic.phase[var.index()] = lit.is_negated();
+                if self.save_phases {
+                    self.heuristic.phase[var.index()] = lit.is_negated();
+                }
                 self.heuristic.insert(var);
             }
             // (The domain heuristic reads the undone literals off the trail.)
