@@ -28,7 +28,7 @@ use crate::formula::Formula;
 use crate::lit::{Lit, Value, Var};
 use crate::model_loop::{drive, Driver, Found, ModelTask, Next};
 use crate::optimize::{
-    enumerate_optimal, Bound, CostedModel, Objective, OptimizeOptions, OptimizeSummary,
+    all_optimal_phase, Bound, CostedModel, Objective, OptimizeOptions, OptimizeSummary,
 };
 use crate::program::Translation;
 use crate::search::{ModelCheck, Solver};
@@ -151,22 +151,25 @@ pub fn optimize_with_spare(
         },
     );
     result.search_ended(&ending);
-    if opts.all_optimal && result.proven {
-        let best = result.best.clone().expect("an optimum has a model");
-        let values = (0..best.len())
-            .map(|k| objective.shifted(k, &best))
-            .collect();
-        let bound = Bound::Levels(values);
-        enumerate_optimal(
-            translation,
-            objective,
-            opts,
-            Driver::Sequential,
-            bound,
-            &mut result,
-            &mut on_model,
-        );
-    }
+    // The optimal models: each level at the optimum found.
+    let optimum = |result: &OptimizeSummary| {
+        let best = result.best.as_ref().expect("an optimum has a model");
+        Bound::Levels(
+            (0..best.len())
+                .map(|k| objective.shifted(k, best))
+                .collect(),
+        )
+    };
+    let driver = Driver::Sequential;
+    all_optimal_phase(
+        translation,
+        objective,
+        opts,
+        driver,
+        optimum,
+        &mut result,
+        &mut on_model,
+    );
     result
 }
 

@@ -380,18 +380,16 @@ pub fn optimize_with(
         (ending, Some(Bound::Levels(state.fixed)))
     };
     result.search_ended(&ending);
-    if opts.all_optimal && result.proven {
-        let bound = optimum.expect("an optimum has a bound");
-        enumerate_optimal(
-            translation,
-            objective,
-            opts,
-            driver,
-            bound,
-            &mut result,
-            &mut on_model,
-        );
-    }
+    let optimum = |_: &OptimizeSummary| optimum.expect("an optimum has a bound");
+    all_optimal_phase(
+        translation,
+        objective,
+        opts,
+        driver,
+        optimum,
+        &mut result,
+        &mut on_model,
+    );
     result
 }
 
@@ -403,17 +401,21 @@ fn with_division(driver: Driver, division: Division) -> Driver {
     }
 }
 
-/// The `optN` phase after an optimum was proven: every model within `bound` (each
-/// level at its optimum), numbered from 1, counted in `result`.
-pub(crate) fn enumerate_optimal(
+/// With `optN`, once the optimum is proven: every model within the bound `optimum`
+/// gives (each level at its optimum), numbered from 1, counted in `result`.
+pub(crate) fn all_optimal_phase(
     translation: &Translation,
     objective: &Objective,
     opts: &OptimizeOptions,
     driver: Driver,
-    bound: Bound,
+    optimum: impl FnOnce(&OptimizeSummary) -> Bound,
     result: &mut OptimizeSummary,
     on_model: &mut impl FnMut(&[Value], &[i64], bool),
 ) {
+    if !(opts.all_optimal && result.proven) {
+        return;
+    }
+    let bound = optimum(result);
     let task = BoundedModels { objective, bound };
     let driver = with_division(driver, Division::Split);
     let mut optimal_models = 0;
