@@ -45,6 +45,48 @@ pub(crate) fn exclude_projection(solver: &mut Solver, lits: &[Lit]) -> bool {
     solver.block(clause)
 }
 
+/// After a model: excludes it (backtracking) or, with `project`, every model with
+/// its projection (a clause).
+pub(crate) fn exclude_model(solver: &mut Solver, project: Option<&[Lit]>) -> Next {
+    let more = match project {
+        Some(lits) => exclude_projection(solver, lits),
+        None => solver.backtrack_model(),
+    };
+    if more {
+        Next::Search
+    } else {
+        Next::PartDone
+    }
+}
+
+/// The projections reported so far, when solvers in other parts of the space (the
+/// parallel driver) may find models with the same projection: each is reported once.
+pub(crate) struct SeenProjections<'a> {
+    lits: Option<&'a [Lit]>,
+    seen: HashSet<Vec<bool>>,
+}
+
+impl<'a> SeenProjections<'a> {
+    /// Remembers projections onto `project` when `driver` runs several solvers.
+    pub(crate) fn new(project: Option<&'a [Lit]>, driver: Driver) -> SeenProjections<'a> {
+        let lits = project.filter(|_| matches!(driver, Driver::Parallel { .. }));
+        SeenProjections {
+            lits,
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Whether the projection of the model `values` is reported for the first time.
+    pub(crate) fn first(&mut self, values: &[Value]) -> bool {
+        let Some(lits) = self.lits else { return true };
+        let key: Vec<bool> = lits
+            .iter()
+            .map(|l| values[l.index()] == Value::True)
+            .collect();
+        self.seen.insert(key)
+    }
+}
+
 /// The enumeration task: report the model (its values when needed), then exclude it
 /// (backtracking) or its projection (a clause).
 struct Enumeration<'a> {
@@ -63,15 +105,7 @@ impl ModelTask for Enumeration<'_> {
 
     fn found(&self, solver: &mut Solver, found: &mut Found<Self::Report>) -> Next {
         found.report(self.values_needed.then(|| solver.values().to_vec()));
-        let more = match self.project {
-            Some(lits) => exclude_projection(solver, lits),
-            None => solver.backtrack_model(),
-        };
-        if more {
-            Next::Search
-        } else {
-            Next::PartDone
-        }
+        exclude_model(solver, self.project)
     }
 }
 
@@ -109,19 +143,11 @@ pub fn enumerate_with(
         decide_auxiliary: opts.models == 1,
     };
     let mut summary = Summary::default();
-    // Threads in other parts may find models with the same projection: each
-    // projected model is reported once.
-    let mut seen: HashSet<Vec<bool>> = HashSet::new();
+    let mut seen = SeenProjections::new(project, driver);
     let ending = drive(driver, translation, &task, opts.deadline, |values| {
         let values = values.unwrap_or_default();
-        if let (Some(lits), Driver::Parallel { .. }) = (project, driver) {
-            let key: Vec<bool> = lits
-                .iter()
-                .map(|l| values[l.index()] == Value::True)
-                .collect();
-            if !seen.insert(key) {
-                return true;
-            }
+        if !seen.first(&values) {
+            return true;
         }
         summary.models += 1;
         summary.note_model_time(start);

@@ -242,6 +242,24 @@ impl Run<'_> {
         self.printer.model(self.out, atoms, costs, None);
     }
 
+    /// With `--project`: the literals to project onto (the `#project` atoms, else
+    /// the shown ones).
+    fn projection(&self) -> Option<Vec<lit::Lit>> {
+        let translation = self.translation;
+        self.opts.project.then(|| {
+            translation.projection.clone().unwrap_or_else(|| {
+                let mut lits: Vec<lit::Lit> = translation
+                    .outputs
+                    .iter()
+                    .flat_map(|(_, cond)| cond.iter().map(|l| l.var().positive()))
+                    .collect();
+                lits.sort_unstable();
+                lits.dedup();
+                lits
+            })
+        })
+    }
+
     /// Optimisation: branch and bound (either driver) or core-guided (sequential).
     fn optimize(&mut self, objective: &Objective) -> (formats::Conclusion, i32) {
         let opts = self.opts;
@@ -267,6 +285,7 @@ impl Run<'_> {
             deadline: self.deadline,
             bounds: opts.opt_bounds.clone(),
             enumerate,
+            project: self.projection(),
         };
         let (translation, driver) = (self.translation, self.driver);
         let on_model = |value: &[Value], costs: &[i64], restart: bool| {
@@ -330,18 +349,7 @@ impl Run<'_> {
     /// Enumeration (with `--project`, of projected models).
     fn enumerate(&mut self) -> (formats::Conclusion, i32) {
         let (translation, driver) = (self.translation, self.driver);
-        let project = self.opts.project.then(|| {
-            translation.projection.clone().unwrap_or_else(|| {
-                let mut lits: Vec<lit::Lit> = translation
-                    .outputs
-                    .iter()
-                    .flat_map(|(_, cond)| cond.iter().map(|l| l.var().positive()))
-                    .collect();
-                lits.sort_unstable();
-                lits.dedup();
-                lits
-            })
-        });
+        let project = self.projection();
         let enumerate_opts = enumerate::EnumerateOptions {
             models: self.opts.models,
             project,

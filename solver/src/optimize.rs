@@ -7,7 +7,8 @@
 //! enumerates every model with the optimal sum). Every task runs in the model loop
 //! ([`crate::model_loop`]).
 
-use crate::lit::Value;
+use crate::enumerate::{exclude_model, SeenProjections};
+use crate::lit::{Lit, Value};
 use crate::model_loop::{drive, Driver, Ending, Found, ModelTask, Next, Summary};
 use crate::parallel::Division;
 use crate::program::Translation;
@@ -32,6 +33,9 @@ pub struct OptimizeOptions {
     pub bounds: Vec<i64>,
     /// `--opt-mode=enum`: enumerate the models within the bounds, without improving.
     pub enumerate: bool,
+    /// `--project`: the models enumerated within bounds or at the optimum (`optN`)
+    /// are reported once per projection onto these literals.
+    pub project: Option<Vec<Lit>>,
 }
 
 impl OptimizeSummary {
@@ -247,6 +251,7 @@ impl ModelTask for ByLevels<'_> {
 struct BoundedModels<'a> {
     objective: &'a Objective,
     bound: Bound,
+    project: Option<&'a [Lit]>,
 }
 
 /// The bound of [`BoundedModels`].
@@ -276,11 +281,7 @@ impl ModelTask for BoundedModels<'_> {
 
     fn found(&self, solver: &mut Solver, found: &mut Found<Self::Report>) -> Next {
         found.report(solver.values().to_vec());
-        if solver.backtrack_model() {
-            Next::Search
-        } else {
-            Next::PartDone
-        }
+        exclude_model(solver, self.project)
     }
 }
 
@@ -324,19 +325,23 @@ pub fn optimize_with(
     };
     if opts.enumerate {
         let bound = initial.map_or(Bound::Unbounded, Bound::Sum);
-        let task = BoundedModels { objective, bound };
-        let ending = drive(
-            with_division(driver, Division::Split),
-            translation,
-            &task,
-            opts.deadline,
-            |values| {
-                result.summary.models += 1;
-                result.summary.note_model_time(start);
-                on_model(&values, &objective.costs(&values), false);
-                opts.models == 0 || result.summary.models < opts.models
-            },
-        );
+        let project = opts.project.as_deref();
+        let task = BoundedModels {
+            objective,
+            bound,
+            project,
+        };
+        let driver = with_division(driver, Division::Split);
+        let mut seen = SeenProjections::new(project, driver);
+        let ending = drive(driver, translation, &task, opts.deadline, |values| {
+            if !seen.first(&values) {
+                return true;
+            }
+            result.summary.models += 1;
+            result.summary.note_model_time(start);
+            on_model(&values, &objective.costs(&values), false);
+            opts.models == 0 || result.summary.models < opts.models
+        });
         result.summary.record(&ending);
         result.proven = ending.exhausted;
         return result;
@@ -416,11 +421,20 @@ pub(crate) fn all_optimal_phase(
         return;
     }
     let bound = optimum(result);
-    let task = BoundedModels { objective, bound };
+    let project = opts.project.as_deref();
+    let task = BoundedModels {
+        objective,
+        bound,
+        project,
+    };
     let driver = with_division(driver, Division::Split);
+    let mut seen = SeenProjections::new(project, driver);
     let mut optimal_models = 0;
     let mut limited = false;
     let ending = drive(driver, translation, &task, opts.deadline, |values| {
+        if !seen.first(&values) {
+            return true;
+        }
         optimal_models += 1;
         on_model(&values, &objective.costs(&values), optimal_models == 1);
         limited = opts.models != 0 && optimal_models >= opts.models;

@@ -108,3 +108,43 @@ fn models_within_bounds_are_enumerated_on_threads() {
         );
     }
 }
+
+/// `{a;b;c}. :- not a, not b. x :- a. x :- b. #minimize{1,a:a; 1,b:b}. #show x/0.
+/// #show c/0.` (gringo's aspif)
+const PROJECTED: &str = "asp 1 0 0\n1 1 3 1 2 3 0 0\n1 0 1 4 0 1 2\n1 0 1 4 0 1 1\n\
+                         1 0 0 0 2 -2 -1\n2 0 2 2 1 1 1\n4 1 c 1 3\n4 1 x 1 4\n0\n";
+
+#[test]
+fn projection_applies_to_the_models_of_opt_n_and_of_enum_mode() {
+    // clingo: `--opt-mode=optN --project` and `--opt-mode=enum,1 --project -n0` each
+    // report the projections `x` and `c x` once (four models without --project).
+    for threads in [1, 2] {
+        for (opt_mode, bounds) in [(OptMode::OptN, vec![]), (OptMode::Enum, vec![1])] {
+            let opts = SolveOptions {
+                opt_mode: opt_mode.clone(),
+                opt_bounds: bounds,
+                models: 0,
+                project: true,
+                threads,
+                quiet: [0, 0, 0],
+                ..SolveOptions::default()
+            };
+            let (_, text) = run(PROJECTED, &opts);
+            let mut answers: Vec<&str> = text
+                .lines()
+                .skip_while(|l| !l.starts_with("Answer:"))
+                .filter(|l| *l == "x" || *l == "c x" || *l == "x c")
+                .collect();
+            // optN also prints the improving model before the optimal ones.
+            if opt_mode == OptMode::OptN {
+                answers.remove(0);
+            }
+            answers.sort_unstable();
+            assert_eq!(
+                answers,
+                ["c x", "x"],
+                "{opt_mode:?}, {threads} threads: {text}"
+            );
+        }
+    }
+}
