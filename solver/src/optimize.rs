@@ -325,18 +325,7 @@ pub fn optimize_with(
     };
     if opts.enumerate {
         let bound = initial.map_or(Bound::Unbounded, Bound::Sum);
-        let project = opts.project.as_deref();
-        let task = BoundedModels {
-            objective,
-            bound,
-            project,
-        };
-        let driver = with_division(driver, Division::Split);
-        let mut seen = SeenProjections::new(project, driver);
-        let ending = drive(driver, translation, &task, opts.deadline, |values| {
-            if !seen.first(&values) {
-                return true;
-            }
+        let ending = drive_bounded(translation, objective, opts, driver, bound, |values| {
             result.summary.models += 1;
             result.summary.note_model_time(start);
             on_model(&values, &objective.costs(&values), false);
@@ -398,6 +387,29 @@ pub fn optimize_with(
     result
 }
 
+/// Runs [`BoundedModels`] within `bound` with `driver` (splitting the space), giving
+/// `consume` each model once per projection (`--project`).
+fn drive_bounded(
+    translation: &Translation,
+    objective: &Objective,
+    opts: &OptimizeOptions,
+    driver: Driver,
+    bound: Bound,
+    mut consume: impl FnMut(Vec<Value>) -> bool,
+) -> Ending {
+    let project = opts.project.as_deref();
+    let task = BoundedModels {
+        objective,
+        bound,
+        project,
+    };
+    let driver = with_division(driver, Division::Split);
+    let mut seen = SeenProjections::new(project, driver);
+    drive(driver, translation, &task, opts.deadline, |values| {
+        !seen.first(&values) || consume(values)
+    })
+}
+
 /// `driver` with the threads dividing the space as `division` says.
 fn with_division(driver: Driver, division: Division) -> Driver {
     match driver {
@@ -421,20 +433,9 @@ pub(crate) fn all_optimal_phase(
         return;
     }
     let bound = optimum(result);
-    let project = opts.project.as_deref();
-    let task = BoundedModels {
-        objective,
-        bound,
-        project,
-    };
-    let driver = with_division(driver, Division::Split);
-    let mut seen = SeenProjections::new(project, driver);
     let mut optimal_models = 0;
     let mut limited = false;
-    let ending = drive(driver, translation, &task, opts.deadline, |values| {
-        if !seen.first(&values) {
-            return true;
-        }
+    let ending = drive_bounded(translation, objective, opts, driver, bound, |values| {
         optimal_models += 1;
         on_model(&values, &objective.costs(&values), optimal_models == 1);
         limited = opts.models != 0 && optimal_models >= opts.models;
@@ -445,7 +446,7 @@ pub(crate) fn all_optimal_phase(
     result.limited = limited && !ending.exhausted;
     result.summary.interrupted |= ending.interrupted;
     // FIXME: the sequential optN phase's counters were never reported; kept so for now.
-    if driver != Driver::Sequential {
+    if matches!(driver, Driver::Parallel { .. }) {
         result.summary.stats += &ending.stats;
     }
 }
