@@ -26,12 +26,14 @@
 use crate::core_shrink;
 use crate::formula::Formula;
 use crate::lit::{Lit, Value, Var};
+use crate::model_loop::{drive, Driver, Found, ModelTask, Next};
 use crate::optimize::{
-    checker, enumerate_all_optimal, Objective, OptimizeOptions, OptimizeSummary,
+    all_optimal_phase, Bound, CostedModel, Objective, OptimizeOptions, OptimizeSummary,
 };
 use crate::program::Translation;
-use crate::search::{AcceptAll, Assumed, Solver};
+use crate::search::{ModelCheck, Solver};
 use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// A soft literal: true costs `weight`.
@@ -64,21 +66,35 @@ struct Oll {
     fixed: Vec<Lit>,
     /// Variables `next_var..` of the solver's formula are unused.
     next_var: u32,
+    /// The level being optimised.
+    level: usize,
+    /// Only soft literals at least this heavy are assumed.
+    threshold: u64,
+    /// Spare variables of the next solver's formula.
+    spare: usize,
+    /// The number of variables of the current solver's formula.
+    num_vars: u32,
+    /// The best cost vector so far.
+    best: Option<Vec<i64>>,
 }
 
-/// Why a solver run stopped.
-enum Stop {
-    Done,
-    Interrupted,
-    /// More spare variables are needed than the formula has.
-    OutOfVariables,
+/// OLL as a task of the model loop (sequential: it solves under assumptions).
+struct CoreGuided<'a> {
+    translation: &'a Translation,
+    objective: &'a Objective,
+    oll: Mutex<Oll>,
+}
+
+/// The heaviest weight among `soft`.
+fn heaviest(soft: &[Soft]) -> u64 {
+    soft.iter().map(|s| s.weight).max().unwrap_or(0)
 }
 
 /// Finds an optimal model with OLL, calling `on_model` with every model that improves
 /// on the ones before (and, with `all_optimal`, every optimal model), like
 /// [`crate::optimize::optimize`].
 pub fn optimize(
-    t: &Translation,
+    translation: &Translation,
     objective: &Objective,
     opts: &OptimizeOptions,
     on_model: impl FnMut(&[Value], &[i64], bool),
@@ -86,14 +102,20 @@ pub fn optimize(
     let objective_lits: usize = (0..objective.num_levels())
         .map(|k| objective.level_lits(k).0.len())
         .sum();
-    optimize_with_spare(t, objective, opts, 2 * objective_lits + 64, on_model)
+    optimize_with_spare(
+        translation,
+        objective,
+        opts,
+        2 * objective_lits + 64,
+        on_model,
+    )
 }
 
 /// [`optimize`], starting with `spare` unused variables for the outputs of
 /// cardinality constraints (doubled whenever they run out; tests start low to
 /// exercise the rebuilding).
 pub fn optimize_with_spare(
-    t: &Translation,
+    translation: &Translation,
     objective: &Objective,
     opts: &OptimizeOptions,
     spare: usize,
@@ -101,50 +123,176 @@ pub fn optimize_with_spare(
 ) -> OptimizeSummary {
     let start = Instant::now();
     let mut result = OptimizeSummary::default();
-    let mut oll = Oll {
-        soft: Vec::new(),
-        cards: Vec::new(),
-        fixed: Vec::new(),
-        next_var: t.formula.num_vars,
+    debug_assert!(opts.bounds.is_empty(), "no initial bounds with core-guided");
+    let soft = level_soft(objective, 0);
+    let task = CoreGuided {
+        translation,
+        objective,
+        oll: Mutex::new(Oll {
+            threshold: heaviest(&soft),
+            soft,
+            cards: Vec::new(),
+            fixed: Vec::new(),
+            next_var: translation.formula.num_vars,
+            level: 0,
+            spare,
+            num_vars: 0,
+            best: None,
+        }),
     };
-    oll.soft = level_soft(objective, 0);
-    let mut spare = spare;
-    let mut level = 0;
-    let mut stats = crate::search::Stats::default();
-    loop {
-        let mut formula: Formula = t.formula.clone();
-        for _ in 0..spare {
+    let ending = drive(
+        Driver::Sequential,
+        translation,
+        &task,
+        opts.deadline,
+        |model| {
+            result.improved(start, model, &mut on_model);
+            true
+        },
+    );
+    result.search_ended(&ending);
+    // The optimal models: each level at the optimum found.
+    let optimum = |result: &OptimizeSummary| {
+        let best = result.best.as_ref().expect("an optimum has a model");
+        Bound::Levels(
+            (0..best.len())
+                .map(|k| objective.shifted(k, best))
+                .collect(),
+        )
+    };
+    let driver = Driver::Sequential;
+    all_optimal_phase(
+        translation,
+        objective,
+        opts,
+        driver,
+        optimum,
+        &mut result,
+        &mut on_model,
+    );
+    result
+}
+
+impl CoreGuided<'_> {
+    /// Reports the model `values` when it improves on the best one so far.
+    fn report(&self, oll: &mut Oll, values: &[Value], found: &mut Found<CostedModel>) {
+        let costs = self.objective.costs(values);
+        if oll.best.as_ref().is_none_or(|b| costs < *b) {
+            oll.best = Some(costs.clone());
+            found.report((values.to_vec(), costs));
+        }
+    }
+}
+
+impl ModelTask for CoreGuided<'_> {
+    type Report = CostedModel;
+
+    fn decide_auxiliary(&self) -> bool {
+        true
+    }
+
+    /// A copy of the program's formula with spare variables for the outputs.
+    fn own_formula(&self) -> Option<Formula> {
+        let mut oll = self.oll.lock().expect("no thread panics holding the lock");
+        let mut formula: Formula = self.translation.formula.clone();
+        for _ in 0..oll.spare {
             formula.new_var();
         }
-        let mut solver = Solver::new(&formula);
-        let stop = run(
-            t,
-            objective,
-            opts,
-            &mut oll,
-            &mut level,
-            &mut solver,
-            formula.num_vars,
-            &mut result,
-            &mut |value, costs| on_model(value, costs, false),
-            start,
-        );
-        stats += &solver.stats;
-        match stop {
-            Stop::OutOfVariables => spare = 2 * spare + 1,
-            Stop::Interrupted => {
-                result.summary.interrupted = true;
-                break;
+        oll.num_vars = formula.num_vars;
+        Some(formula)
+    }
+
+    /// The constraints of an earlier solver.
+    fn setup(&self, solver: &mut Solver) -> bool {
+        let mut oll = self.oll.lock().expect("no thread panics holding the lock");
+        // Each solver starts with the heaviest soft literals.
+        oll.threshold = heaviest(&oll.soft);
+        for &lit in &oll.fixed {
+            if !solver.add_clause_in_search(vec![lit], false) {
+                return false;
             }
-            Stop::Done => break,
+        }
+        for card in &oll.cards {
+            add_cardinality(solver, card);
+        }
+        true
+    }
+
+    fn assumptions(&self) -> Option<Vec<Lit>> {
+        let oll = self.oll.lock().expect("no thread panics holding the lock");
+        let threshold = oll.threshold;
+        Some(
+            oll.soft
+                .iter()
+                .filter(|s| s.weight > 0 && s.weight >= threshold)
+                .map(|s| !s.lit)
+                .collect(),
+        )
+    }
+
+    fn found(&self, solver: &mut Solver, found: &mut Found<Self::Report>) -> Next {
+        let mut guard = self.oll.lock().expect("no thread panics holding the lock");
+        let oll = &mut *guard;
+        self.report(oll, solver.values(), found);
+        // Lower the threshold to the next weight; with every soft literal assumed,
+        // the level is optimal.
+        let threshold = oll.threshold;
+        let lower = oll
+            .soft
+            .iter()
+            .map(|s| s.weight)
+            .filter(|&w| w > 0 && w < threshold)
+            .max();
+        if let Some(w) = lower {
+            oll.threshold = w;
+            return Next::Search;
+        }
+        // Level optimal: its soft literals stay false from now on.
+        solver.cancel_until(0);
+        for s in std::mem::take(&mut oll.soft) {
+            if s.weight > 0 {
+                oll.fixed.push(!s.lit);
+                if !solver.add_clause_in_search(vec![!s.lit], false) {
+                    // Cannot happen: the model just found satisfies it.
+                    debug_assert!(false, "an optimal level's soft literal is true");
+                }
+            }
+        }
+        oll.level += 1;
+        if oll.level >= self.objective.num_levels() {
+            return Next::PartDone;
+        }
+        oll.soft = level_soft(self.objective, oll.level);
+        oll.threshold = heaviest(&oll.soft);
+        Next::Search
+    }
+
+    fn core(
+        &self,
+        solver: &mut Solver,
+        core: Vec<Lit>,
+        check: &mut dyn ModelCheck,
+        deadline: Option<Instant>,
+        found: &mut Found<Self::Report>,
+    ) -> Next {
+        if core.is_empty() {
+            // No model at all (below the levels fixed so far: cannot happen after a
+            // first model).
+            return Next::PartDone;
+        }
+        let mut guard = self.oll.lock().expect("no thread panics holding the lock");
+        let oll = &mut *guard;
+        let core = core_shrink::shrink(solver, core, check, deadline, &mut |values| {
+            self.report(oll, values, found)
+        });
+        solver.cancel_until(0);
+        if relax(oll, solver, &core) {
+            Next::Search
+        } else {
+            oll.spare = 2 * oll.spare + 1;
+            Next::NewSolver
         }
     }
-    result.summary.stats = stats;
-    if opts.all_optimal && result.proven {
-        let best = result.best.clone().expect("an optimum has a model");
-        enumerate_all_optimal(t, objective, opts, &best, &mut result, &mut on_model);
-    }
-    result
 }
 
 /// The soft literals of objective level `k` (cost literals, merged), and the part of
@@ -172,114 +320,6 @@ fn level_soft(objective: &Objective, k: usize) -> Vec<Soft> {
         .collect()
 }
 
-/// Runs OLL on `solver` from the state in `oll` until the optimum is proven (`Done`),
-/// the deadline passes, or the spare variables run out.
-#[allow(clippy::too_many_arguments)]
-fn run(
-    t: &Translation,
-    objective: &Objective,
-    opts: &OptimizeOptions,
-    oll: &mut Oll,
-    level: &mut usize,
-    solver: &mut Solver,
-    num_vars: u32,
-    result: &mut OptimizeSummary,
-    on_model: &mut dyn FnMut(&[Value], &[i64]),
-    start: Instant,
-) -> Stop {
-    let (mut m, mut a) = (None, AcceptAll);
-    let check = checker(t, &mut m, &mut a);
-    // Constraints of an earlier solver.
-    for &lit in &oll.fixed {
-        if !solver.add_clause_in_search(vec![lit], false) {
-            result.summary.exhausted = true;
-            return Stop::Done;
-        }
-    }
-    for card in &oll.cards {
-        add_cardinality(solver, card);
-    }
-    let mut threshold = oll.soft.iter().map(|s| s.weight).max().unwrap_or(0);
-    loop {
-        let assumptions: Vec<Lit> = oll
-            .soft
-            .iter()
-            .filter(|s| s.weight > 0 && s.weight >= threshold)
-            .map(|s| !s.lit)
-            .collect();
-        match solver.solve_assuming(&assumptions, check, opts.deadline) {
-            Assumed::Interrupted | Assumed::Budget => return Stop::Interrupted,
-            Assumed::Model => {
-                report(objective, result, start, on_model, solver.values());
-                // Lower the threshold to the next weight; with every soft literal
-                // assumed, the level is optimal.
-                let lower = oll
-                    .soft
-                    .iter()
-                    .map(|s| s.weight)
-                    .filter(|&w| w > 0 && w < threshold)
-                    .max();
-                if let Some(w) = lower {
-                    threshold = w;
-                    continue;
-                }
-                // Level optimal: its soft literals stay false from now on.
-                solver.cancel_until(0);
-                for s in std::mem::take(&mut oll.soft) {
-                    if s.weight > 0 {
-                        oll.fixed.push(!s.lit);
-                        if !solver.add_clause_in_search(vec![!s.lit], false) {
-                            // Cannot happen: the model just found satisfies it.
-                            debug_assert!(false, "an optimal level's soft literal is true");
-                        }
-                    }
-                }
-                *level += 1;
-                if *level >= objective.num_levels() {
-                    result.summary.exhausted = true;
-                    result.proven = true;
-                    return Stop::Done;
-                }
-                oll.soft = level_soft(objective, *level);
-                threshold = oll.soft.iter().map(|s| s.weight).max().unwrap_or(0);
-            }
-            Assumed::Core(core) => {
-                if core.is_empty() {
-                    // No model at all (below the levels fixed so far: cannot happen
-                    // after a first model).
-                    result.summary.exhausted = true;
-                    result.proven = result.best.is_some();
-                    return Stop::Done;
-                }
-                let core = core_shrink::shrink(solver, core, check, opts.deadline, &mut |v| {
-                    report(objective, result, start, on_model, v)
-                });
-                solver.cancel_until(0);
-                if !relax(oll, solver, &core, num_vars) {
-                    return Stop::OutOfVariables;
-                }
-            }
-        }
-    }
-}
-
-/// Reports the model `values` when it improves on the best one so far.
-fn report(
-    objective: &Objective,
-    result: &mut OptimizeSummary,
-    start: Instant,
-    on_model: &mut dyn FnMut(&[Value], &[i64]),
-    values: &[Value],
-) {
-    let costs = objective.costs(values);
-    if result.best.as_ref().is_none_or(|b| costs < *b) {
-        result.summary.models += 1;
-        result.summary.note_model_time(start);
-        on_model(values, &costs);
-        result.best = Some(costs);
-    }
-}
-
 /// Adds `card`'s outputs to `solver` as one weight constraint with several bounds.
 fn add_cardinality(solver: &mut Solver, card: &Cardinality) {
     let bounds = card
@@ -293,14 +333,14 @@ fn add_cardinality(solver: &mut Solver, card: &Cardinality) {
 
 /// Relaxes the soft literals of `core` (negated assumptions): see the module
 /// comment. False when the formula has no spare variables left for the outputs.
-fn relax(oll: &mut Oll, solver: &mut Solver, core: &[Lit], num_vars: u32) -> bool {
+fn relax(oll: &mut Oll, solver: &mut Solver, core: &[Lit]) -> bool {
     let in_core: Vec<usize> = core
         .iter()
         .filter_map(|&a| oll.soft.iter().position(|s| s.lit == !a && s.weight > 0))
         .collect();
     debug_assert_eq!(in_core.len(), core.len(), "a core holds soft literals only");
     let outputs_needed = in_core.len().saturating_sub(1);
-    if oll.next_var as usize + outputs_needed > num_vars as usize {
+    if oll.next_var as usize + outputs_needed > oll.num_vars as usize {
         return false;
     }
     let w = in_core

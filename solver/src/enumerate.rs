@@ -5,46 +5,14 @@
 //! literals. The caller receives every model through a callback; nothing is printed here.
 
 use crate::lit::{Lit, Value};
-use crate::minimality::MinimalityCheck;
+use crate::model_loop::{drive, Driver, Found, ModelTask, Next};
+use crate::parallel::Division;
 use crate::program::Translation;
-use crate::search::{AcceptAll, ModelCheck, Outcome, Solver, Stats};
+use crate::search::Solver;
+use std::collections::HashSet;
 use std::time::Instant;
 
-/// How an enumeration ended.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Summary {
-    /// Models found.
-    pub models: u64,
-    /// No further model exists.
-    pub exhausted: bool,
-    /// The time limit stopped the search.
-    pub interrupted: bool,
-    /// Search counters.
-    pub stats: Stats,
-    /// Seconds to the first model.
-    pub first_model: Option<f64>,
-    /// Seconds to the latest model (clasp's "Unsat" time runs from there).
-    pub last_model: Option<f64>,
-}
-
-impl Summary {
-    /// Records the time of a model found now, `start` being the search's start.
-    pub fn note_model_time(&mut self, start: std::time::Instant) {
-        let now = start.elapsed().as_secs_f64();
-        self.first_model.get_or_insert(now);
-        self.last_model = Some(now);
-    }
-
-    /// Seconds from the last model to the end (`seconds` after the start), when the
-    /// search space was exhausted: clasp's "Unsat" time.
-    pub fn unsat_time(&self, seconds: f64) -> f64 {
-        if self.exhausted {
-            (seconds - self.last_model.unwrap_or(0.0)).max(0.0)
-        } else {
-            0.0
-        }
-    }
-}
+pub use crate::model_loop::Summary;
 
 /// What to enumerate.
 #[derive(Clone, Debug, Default)]
@@ -55,6 +23,9 @@ pub struct EnumerateOptions {
     pub project: Option<Vec<Lit>>,
     /// Stop at this instant.
     pub deadline: Option<Instant>,
+    /// Only count the models: the callback gets an empty slice for each (unless
+    /// projecting, which needs the values).
+    pub count_only: bool,
 }
 
 /// After a model: excludes every model with the same projection onto `lits`.
@@ -74,58 +45,115 @@ pub(crate) fn exclude_projection(solver: &mut Solver, lits: &[Lit]) -> bool {
     solver.block(clause)
 }
 
-/// Enumerates the answer sets of `t`, calling `on_model` with the per-literal values
-/// of each. `on_model` returns false to stop early.
+/// After a model: excludes it (backtracking) or, with `project`, every model with
+/// its projection (a clause).
+pub(crate) fn exclude_model(solver: &mut Solver, project: Option<&[Lit]>) -> Next {
+    let more = match project {
+        Some(lits) => exclude_projection(solver, lits),
+        None => solver.backtrack_model(),
+    };
+    if more {
+        Next::Search
+    } else {
+        Next::PartDone
+    }
+}
+
+/// The projections reported so far, when solvers in other parts of the space (the
+/// parallel driver) may find models with the same projection: each is reported once.
+pub(crate) struct SeenProjections<'a> {
+    lits: Option<&'a [Lit]>,
+    seen: HashSet<Vec<bool>>,
+}
+
+impl<'a> SeenProjections<'a> {
+    /// Remembers projections onto `project` when `driver` runs several solvers.
+    pub(crate) fn new(project: Option<&'a [Lit]>, driver: Driver) -> SeenProjections<'a> {
+        let lits = project.filter(|_| matches!(driver, Driver::Parallel { .. }));
+        SeenProjections {
+            lits,
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Whether the projection of the model `values` is reported for the first time.
+    pub(crate) fn first(&mut self, values: &[Value]) -> bool {
+        let Some(lits) = self.lits else { return true };
+        let key: Vec<bool> = lits
+            .iter()
+            .map(|l| values[l.index()] == Value::True)
+            .collect();
+        self.seen.insert(key)
+    }
+}
+
+/// The enumeration task: report the model (its values when needed), then exclude it
+/// (backtracking) or its projection (a clause).
+struct Enumeration<'a> {
+    project: Option<&'a [Lit]>,
+    values_needed: bool,
+    decide_auxiliary: bool,
+}
+
+impl ModelTask for Enumeration<'_> {
+    /// The model's values, when needed.
+    type Report = Option<Vec<Value>>;
+
+    fn decide_auxiliary(&self) -> bool {
+        self.decide_auxiliary
+    }
+
+    fn found(&self, solver: &mut Solver, found: &mut Found<Self::Report>) -> Next {
+        found.report(self.values_needed.then(|| solver.values().to_vec()));
+        exclude_model(solver, self.project)
+    }
+}
+
+/// Enumerates the answer sets of `translation`, calling `on_model` with the
+/// per-literal values of each. `on_model` returns false to stop early.
 pub fn enumerate(
-    t: &Translation,
+    translation: &Translation,
     opts: &EnumerateOptions,
+    on_model: impl FnMut(&[Value]) -> bool,
+) -> Summary {
+    enumerate_with(translation, opts, Driver::Sequential, on_model)
+}
+
+/// [`enumerate`] with `driver`. In parallel, one model is a race (as `driver` says);
+/// more are a division of the space, each model (or projected model) found once and
+/// passed to `on_model` on the calling thread in the order found.
+pub fn enumerate_with(
+    translation: &Translation,
+    opts: &EnumerateOptions,
+    driver: Driver,
     mut on_model: impl FnMut(&[Value]) -> bool,
 ) -> Summary {
     let start = Instant::now();
-    let mut summary = Summary::default();
-    let mut solver = Solver::with_auxiliary_decisions(&t.formula, opts.models == 1);
-    let mut minimality;
-    let mut accept = AcceptAll;
-    let check: &mut dyn ModelCheck = match t.non_hcf {
-        true => {
-            minimality = MinimalityCheck {
-                rules: &t.rules,
-                atoms: &t.atom_lits,
-                rejected: 0,
-            };
-            &mut minimality
-        }
-        false => &mut accept,
+    let driver = match driver {
+        Driver::Parallel { threads, .. } if opts.models != 1 => Driver::Parallel {
+            threads,
+            division: Division::Split,
+        },
+        driver => driver,
     };
-    loop {
-        match solver.search(check, opts.deadline) {
-            Outcome::Exhausted => {
-                summary.exhausted = true;
-                break;
-            }
-            Outcome::Interrupted => {
-                summary.interrupted = true;
-                break;
-            }
-            Outcome::Model => {}
+    let project = opts.project.as_deref();
+    let task = Enumeration {
+        project,
+        values_needed: !opts.count_only || project.is_some(),
+        decide_auxiliary: opts.models == 1,
+    };
+    let mut summary = Summary::default();
+    let mut seen = SeenProjections::new(project, driver);
+    let ending = drive(driver, translation, &task, opts.deadline, |values| {
+        let values = values.unwrap_or_default();
+        if !seen.first(&values) {
+            return true;
         }
         summary.models += 1;
         summary.note_model_time(start);
-        #[cfg(debug_assertions)]
-        crate::verify::assert_stable(t, solver.values());
-        let go_on = on_model(solver.values());
-        let more = match &opts.project {
-            Some(lits) => exclude_projection(&mut solver, lits),
-            None => solver.backtrack_model(),
-        };
-        if !more {
-            summary.exhausted = true;
-            break;
-        }
-        if !go_on || (opts.models != 0 && summary.models >= opts.models) {
-            break;
-        }
-    }
-    summary.stats = solver.stats;
+        let go_on = on_model(&values);
+        go_on && (opts.models == 0 || summary.models < opts.models)
+    });
+    summary.record(&ending);
     summary
 }

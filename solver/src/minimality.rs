@@ -7,31 +7,8 @@
 
 use crate::formula::Formula;
 use crate::lit::{Lit, Value};
+use crate::program::CheckRule;
 use crate::search::{AcceptAll, ModelCheck, Outcome, Solver};
-
-/// A rule body as the reduct sees it: `sum(pos true) + sum(neg true) >= bound`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CheckBody {
-    /// The lower bound (the number of positive literals for conjunctions).
-    pub bound: i64,
-    /// Positive literals (atoms) with weights.
-    pub pos: Vec<(Lit, i64)>,
-    /// Negative literals (`not a`) with weights.
-    pub neg: Vec<(Lit, i64)>,
-    /// A conjunction.
-    pub normal: bool,
-}
-
-/// A rule in solver literals.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CheckRule {
-    /// Head atoms' literals.
-    pub heads: Vec<Lit>,
-    /// A choice rule.
-    pub choice: bool,
-    /// Its body.
-    pub body: CheckBody,
-}
 
 /// Checks total assignments for minimality.
 pub struct MinimalityCheck<'a> {

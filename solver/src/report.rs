@@ -27,20 +27,20 @@ pub fn exit_code(summary: &Summary) -> i32 {
 
 /// The shown atoms of a model, in clasp's order (unconditional texts first, then by
 /// the literal of the condition).
-pub fn shown(t: &Translation, order: &[usize], value: &[Value]) -> Vec<String> {
+pub fn shown(translation: &Translation, order: &[usize], value: &[Value]) -> Vec<String> {
     order
         .iter()
-        .map(|&i| &t.outputs[i])
+        .map(|&i| &translation.outputs[i])
         .filter(|(_, cond)| cond.iter().all(|&l: &Lit| value[l.index()] == Value::True))
         .map(|(name, _)| name.clone())
         .collect()
 }
 
 /// A model of a DIMACS input as clasp's `v` line items: `v` or `-v` for each variable.
-pub fn dimacs_values(t: &Translation, variables: u32, value: &[Value]) -> Vec<String> {
+pub fn dimacs_values(translation: &Translation, variables: u32, value: &[Value]) -> Vec<String> {
     (1..=variables as usize)
         .map(|v| {
-            let lit = t.atom_lit.get(v).copied().unwrap_or(Lit::FALSE);
+            let lit = translation.atom_lit.get(v).copied().unwrap_or(Lit::FALSE);
             let truth =
                 lit == Lit::TRUE || (!lit.is_constant() && value[lit.index()] == Value::True);
             if truth {
@@ -53,9 +53,14 @@ pub fn dimacs_values(t: &Translation, variables: u32, value: &[Value]) -> Vec<St
 }
 
 /// The printing order of the output statements.
-pub fn output_order(t: &Translation) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..t.outputs.len()).collect();
-    order.sort_by_key(|&i| t.outputs[i].1.first().map_or(0, |l| l.0 as u64 + 1));
+pub fn output_order(translation: &Translation) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..translation.outputs.len()).collect();
+    order.sort_by_key(|&i| {
+        translation.outputs[i]
+            .1
+            .first()
+            .map_or(0, |l| l.0 as u64 + 1)
+    });
     order
 }
 
@@ -211,12 +216,12 @@ impl Printer {
         &mut self,
         out: &mut dyn Write,
         opts: &SolveOptions,
-        t: &Translation,
+        translation: &Translation,
         end: &Conclusion,
     ) -> io::Result<()> {
         self.finish(out)?;
         match self.format {
-            OutputFormat::Text => text_footer(out, opts, t, end),
+            OutputFormat::Text => text_footer(out, opts, translation, end),
             OutputFormat::Json => {
                 if let Some(w) = self.last.take() {
                     self.kept.push(w);
@@ -265,7 +270,7 @@ pub fn answer(
 pub fn text_footer(
     out: &mut dyn Write,
     opts: &SolveOptions,
-    t: &Translation,
+    translation: &Translation,
     end: &Conclusion,
 ) -> io::Result<()> {
     let s = &end.summary;
@@ -300,7 +305,7 @@ pub fn text_footer(
     if let (Some(best), true) = (&end.best, end.optimizing) {
         writeln!(out, "Optimization : {}", costs_text(best))?;
     }
-    times(out, opts, t, s, end.seconds)
+    times(out, opts, translation, s, end.seconds)
 }
 
 /// The CPU time the process has used so far (user and system, all threads, also those
@@ -320,7 +325,7 @@ pub fn process_cpu_seconds() -> Option<f64> {
 fn times(
     out: &mut dyn Write,
     opts: &SolveOptions,
-    t: &Translation,
+    translation: &Translation,
     summary: &Summary,
     seconds: f64,
 ) -> io::Result<()> {
@@ -355,20 +360,20 @@ fn times(
             s.learnt_literals as f64 / s.conflicts.max(1) as f64
         )?;
         writeln!(out)?;
-        writeln!(out, "Rules        : {}", t.stats.rules)?;
-        writeln!(out, "  Choice     : {}", t.stats.choice_rules)?;
-        writeln!(out, "Atoms        : {}", t.stats.atoms)?;
-        writeln!(out, "Bodies       : {}", t.stats.bodies)?;
+        writeln!(out, "Rules        : {}", translation.stats.rules)?;
+        writeln!(out, "  Choice     : {}", translation.stats.choice_rules)?;
+        writeln!(out, "Atoms        : {}", translation.stats.atoms)?;
+        writeln!(out, "Bodies       : {}", translation.stats.bodies)?;
         writeln!(
             out,
             "Tight        : {}",
-            if t.stats.tight { "Yes" } else { "No" }
+            if translation.stats.tight { "Yes" } else { "No" }
         )?;
-        writeln!(out, "Variables    : {}", t.formula.num_vars - 1)?;
+        writeln!(out, "Variables    : {}", translation.formula.num_vars - 1)?;
         writeln!(
             out,
             "Constraints  : {}",
-            t.formula.clauses.len() + t.formula.weights.len()
+            translation.formula.clauses.len() + translation.formula.weights.len()
         )?;
     }
     Ok(())

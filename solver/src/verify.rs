@@ -4,8 +4,8 @@
 //! `#edge` edges must be acyclic.
 
 use crate::lit::{Lit, Value};
-use crate::minimality::{CheckBody, CheckRule, MinimalityCheck};
-use crate::program::Translation;
+use crate::minimality::MinimalityCheck;
+use crate::program::{CheckBody, CheckRule, Translation};
 
 fn body_holds(body: &CheckBody, holds: &dyn Fn(Lit) -> bool) -> bool {
     let sum: i64 = body
@@ -27,19 +27,19 @@ pub fn is_model(rules: &[CheckRule], value: &[Value]) -> bool {
 }
 
 /// Panics unless the model in `value` is an answer set of `t` (debug builds keep
-/// `t.rules` for this).
-pub fn assert_stable(t: &Translation, value: &[Value]) {
-    assert!(is_model(&t.rules, value), "reported a non-model");
+/// `translation.rules` for this).
+pub fn assert_stable(translation: &Translation, value: &[Value]) {
+    assert!(is_model(&translation.rules, value), "reported a non-model");
     let check = MinimalityCheck {
-        rules: &t.rules,
-        atoms: &t.atom_lits,
+        rules: &translation.rules,
+        atoms: &translation.atom_lits,
         rejected: 0,
     };
     assert!(
         check.smaller_model(value).is_none(),
         "reported a model that is not stable"
     );
-    if let Some(graph) = &t.formula.acyclicity {
+    if let Some(graph) = &translation.formula.acyclicity {
         assert!(
             !graph.has_cycle(value),
             "reported a model with a cycle of #edge edges"

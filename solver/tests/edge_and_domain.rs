@@ -162,6 +162,7 @@ fn solve_with(n: u32, program: &Program, factor: usize, project: bool, domain: b
         models: 0,
         project: project.then(|| t.projection.clone().unwrap()),
         deadline: None,
+        count_only: false,
     };
     enumerate(&t, &opts, |value| {
         let mut set = 0u32;

@@ -3,9 +3,10 @@
 //! exactly once, with and without projection.
 
 use aspif::{Body, HeadKind, Program, Rule, Statement};
-use solver::enumerate::{enumerate, EnumerateOptions};
+use solver::enumerate::{enumerate, enumerate_with, EnumerateOptions};
 use solver::lit::Value;
-use solver::parallel::{self, Division};
+use solver::model_loop::Driver;
+use solver::parallel::Division;
 use solver::program::{translate_with, Translation};
 
 /// `{1..n}.` and `constraints` random integrity constraints of three literals each
@@ -66,7 +67,15 @@ fn models(t: &Translation, n: u32, opts: &EnumerateOptions, threads: usize) -> V
     if threads == 1 {
         enumerate(t, opts, on_model);
     } else {
-        parallel::enumerate(t, opts, threads, Division::Split, true, on_model);
+        enumerate_with(
+            t,
+            opts,
+            Driver::Parallel {
+                threads,
+                division: Division::Split,
+            },
+            on_model,
+        );
     }
     found.sort_unstable();
     found
@@ -98,6 +107,7 @@ fn split_enumeration_finds_each_model_once() {
             models: 0,
             project: t.projection.clone(),
             deadline: None,
+            count_only: false,
         };
         let mut expected: Vec<u32> = expected.iter().map(|s| s & 0xff).collect();
         expected.sort_unstable();
@@ -121,13 +131,26 @@ fn model_limit_is_exact_in_parallel() {
             models: limit,
             project: None,
             deadline: None,
+            count_only: false,
         };
-        for need_values in [true, false] {
+        for count_only in [false, true] {
+            let opts = EnumerateOptions {
+                count_only,
+                ..opts.clone()
+            };
             let mut printed = 0;
-            let summary = parallel::enumerate(&t, &opts, 3, Division::Split, need_values, |_| {
-                printed += 1;
-                true
-            });
+            let summary = enumerate_with(
+                &t,
+                &opts,
+                Driver::Parallel {
+                    threads: 3,
+                    division: Division::Split,
+                },
+                |_| {
+                    printed += 1;
+                    true
+                },
+            );
             assert_eq!(summary.models, limit);
             assert_eq!(printed, limit);
         }

@@ -5,9 +5,10 @@
 
 use aspif::{Body, ExternalValue, HeadKind, Program, Rule, Statement, WeightedLit};
 use proptest::prelude::*;
-use solver::enumerate::{enumerate, EnumerateOptions};
+use solver::enumerate::{enumerate, enumerate_with, EnumerateOptions};
 use solver::lit::Value;
-use solver::parallel::{self, Division};
+use solver::model_loop::Driver;
+use solver::parallel::Division;
 use solver::program::{translate, translate_with};
 
 const MAX_ATOMS: u32 = 8;
@@ -156,6 +157,7 @@ fn solve_threads(
         models: 0,
         project: project.then(|| t.projection.clone().unwrap()),
         deadline: None,
+        count_only: false,
     };
     let on_model = |value: &[Value]| {
         let mut set = 0u32;
@@ -173,7 +175,15 @@ fn solve_threads(
     if threads == 1 {
         enumerate(&t, &opts, on_model);
     } else {
-        parallel::enumerate(&t, &opts, threads, Division::Split, true, on_model);
+        enumerate_with(
+            &t,
+            &opts,
+            Driver::Parallel {
+                threads,
+                division: Division::Split,
+            },
+            on_model,
+        );
     }
     found.sort_unstable();
     found
@@ -239,7 +249,8 @@ proptest! {
             minimize_strategy(n),
         ))
     ) {
-        use solver::optimize::{consequences, optimize, Objective, OptimizeOptions};
+        use solver::consequences::{consequences, consequences_with};
+        use solver::optimize::{optimize, optimize_with, Objective, OptimizeOptions};
         let answer_sets = brute_force(&rules, 0, n);
         let mut program = Program::new();
         for rule in &rules {
@@ -288,7 +299,7 @@ proptest! {
         }
         // The parallel optimiser proves the same optimum and finds the same optimal models.
         let mut optimal = Vec::new();
-        let result = parallel::optimize(&t, &objective, &opts, 2, |value, costs, _| {
+        let result = optimize_with(&t, &objective, &opts, Driver::Parallel { threads: 2, division: Division::Compete }, |value, costs, _| {
             optimal.push((costs.to_vec(), set_of(value)));
         });
         prop_assert_eq!(result.best.clone(), best.clone());
@@ -303,7 +314,7 @@ proptest! {
         }
         for brave in [true, false] {
             let mut last = None;
-            parallel::consequences(&t, brave, None, 2, |value, _| last = Some(set_of(value)));
+            consequences_with(&t, brave, None, Driver::Parallel { threads: 2, division: Division::Split }, |value, _| last = Some(set_of(value)));
             let parallel_last = last;
             let mut last = None;
             consequences(&t, brave, None, |value, _| last = Some(set_of(value)));
