@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 const EXIT_ERROR: u8 = 65;
 /// clingo's exit code for a command line it refuses (an unknown option, a bad value).
 const EXIT_USAGE: u8 = 1;
+/// Rust's exit code for a panic (a bug: it must never happen).
+const EXIT_PANIC: u8 = 101;
+/// The worker thread's stack: room for terms nested `grounder::lexer::MAX_DEPTH` deep.
+const STACK_BYTES: usize = 512 << 20;
 
 fn main() -> ExitCode {
     // A closed standard output (`sable ... | head -1`) ends sable as it ends clingo,
@@ -37,7 +41,22 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match dispatch(cli) {
+    // The work runs on a thread with a large stack: terms are handled recursively, and
+    // the lexer lets them nest up to `grounder::lexer::MAX_DEPTH` levels. The stack is
+    // reserved address space; only what is used is memory.
+    let worker = std::thread::Builder::new()
+        .name("sable".into())
+        .stack_size(STACK_BYTES)
+        .spawn(move || dispatch(cli));
+    let result = match worker {
+        Ok(worker) => match worker.join() {
+            Ok(result) => result,
+            // The panic message is printed already.
+            Err(_) => return ExitCode::from(EXIT_PANIC),
+        },
+        Err(err) => Err(anyhow::anyhow!("cannot start the worker thread: {err}")),
+    };
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("*** ERROR: (sable): {err:#}");
@@ -134,8 +153,8 @@ fn read_inputs(files: &[String]) -> anyhow::Result<Vec<grounder::Input>> {
             if name == "-" {
                 read_stdin()
             } else {
-                let text = std::fs::read_to_string(name)
-                    .with_context(|| format!("cannot read '{name}'"))?;
+                let bytes = std::fs::read(name).with_context(|| format!("cannot read '{name}'"))?;
+                let text = grounder::source_text::decode(bytes);
                 Ok(grounder::Input {
                     name: name.clone(),
                     text,
@@ -146,13 +165,13 @@ fn read_inputs(files: &[String]) -> anyhow::Result<Vec<grounder::Input>> {
 }
 
 fn read_stdin() -> anyhow::Result<grounder::Input> {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     std::io::stdin()
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .context("cannot read standard input")?;
     Ok(grounder::Input {
         name: "<stdin>".into(),
-        text,
+        text: grounder::source_text::decode(bytes),
     })
 }
 
