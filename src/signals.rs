@@ -107,6 +107,11 @@ pub fn enter_solving() {
     *lock(&PHASE) = Phase::Solving;
 }
 
+/// Whether the search has started (and prints its own header).
+pub fn solving() -> bool {
+    !matches!(*lock(&PHASE), Phase::Loading(_))
+}
+
 /// The search has ended: signals are ignored from now on.
 pub fn enter_done() {
     *lock(&PHASE) = Phase::Done;

@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+mod chunks;
 mod compact;
 pub mod diag;
 pub mod instantiate;
@@ -24,6 +25,7 @@ pub mod output;
 pub mod parse;
 mod parse_util;
 pub mod program;
+pub mod progress;
 pub mod rewrite;
 pub mod safety;
 pub mod source_text;
@@ -151,7 +153,10 @@ fn ground_program(
     }
     let rules = std::mem::take(&mut normalised.rules);
     let mut grounder = instantiate::Grounder::new(normalised.syms, normalised.preds);
+    // The sources name the rule being instantiated if memory runs out (progress.rs).
+    progress::enter(std::mem::take(&mut parsed.sources));
     grounder.instantiate(&rules);
+    parsed.sources = progress::leave();
     // The ground program is complete: the rules are no longer needed.
     drop(rules);
     grounder.finish();
@@ -192,35 +197,40 @@ fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
     let mut seen = std::collections::HashSet::new();
     while let Some(src) = queue.pop() {
         let file = sources.len();
-        match parse::parse(&src) {
-            Ok(mut list) => {
+        match chunks::parse(&src) {
+            Ok(pieces) => {
                 let mut base = true;
-                list.retain(|st| match st {
-                    ast::Stmt::Program(name, _, _) => {
-                        base = name == "base";
-                        false
-                    }
-                    ast::Stmt::Include(path, span) if base => {
-                        let full = include_path(&src, path);
-                        let key = std::fs::canonicalize(&full).unwrap_or(full.clone());
-                        if !seen.insert(key) {
-                            return false;
+                for mut list in pieces {
+                    list.retain(|st| match st {
+                        ast::Stmt::Program(name, _, _) => {
+                            base = name == "base";
+                            false
                         }
-                        match std::fs::read(&full) {
-                            Ok(bytes) => queue.push(diag::Source::new(
-                                full.to_string_lossy().into_owned(),
-                                source_text::decode(bytes),
-                            )),
-                            Err(_) => errors.push(
-                                src.error(*span, &format!("file could not be opened:\n  {path}")),
-                            ),
+                        ast::Stmt::Include(path, span) if base => {
+                            let full = include_path(&src, path);
+                            let key = std::fs::canonicalize(&full).unwrap_or(full.clone());
+                            if !seen.insert(key) {
+                                return false;
+                            }
+                            match std::fs::read(&full) {
+                                Ok(bytes) => queue.push(diag::Source::new(
+                                    full.to_string_lossy().into_owned(),
+                                    source_text::decode(bytes),
+                                )),
+                                Err(_) => {
+                                    errors.push(src.error(
+                                        *span,
+                                        &format!("file could not be opened:\n  {path}"),
+                                    ))
+                                }
+                            }
+                            false
                         }
-                        false
-                    }
-                    ast::Stmt::Include(..) => false,
-                    _ => base,
-                });
-                files.push((file, list));
+                        ast::Stmt::Include(..) => false,
+                        _ => base,
+                    });
+                    files.push((file, list));
+                }
             }
             Err(mut e) => errors.append(&mut e),
         }
