@@ -25,6 +25,10 @@ pub struct Cli {
     /// `ground` or `solve`; without one, ground and solve in one process.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Stop with an error (exit 33, as clingo when memory runs out) once sable's data
+    /// would pass <MB> megabytes.
+    #[arg(long = "memory-limit", value_name = "MB", global = true)]
+    pub memory_limit: Option<u64>,
     /// Ground-and-solve arguments (used when no subcommand is given).
     #[command(flatten)]
     pub run: RunArgs,

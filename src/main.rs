@@ -3,6 +3,7 @@
 //! grounder and solver do the work, and their outcomes become clasp's exit codes.
 
 mod args;
+mod memory;
 mod signals;
 
 use anyhow::Context;
@@ -17,6 +18,15 @@ use std::time::{Duration, Instant};
 const EXIT_ERROR: u8 = 65;
 /// clingo's exit code for a command line it refuses (an unknown option, a bad value).
 const EXIT_USAGE: u8 = 1;
+/// Rust's exit code for a panic (a bug: it must never happen).
+const EXIT_PANIC: u8 = 101;
+/// The worker thread's stack: room for terms nested `grounder::lexer::MAX_DEPTH` deep.
+const STACK_BYTES: usize = 512 << 20;
+
+/// Counts the bytes in use: `--memory-limit` and running out of memory end sable with a
+/// message and clingo's exit code 33, never an abort (memory.rs).
+#[global_allocator]
+static ALLOCATOR: memory::Counting = memory::Counting;
 
 fn main() -> ExitCode {
     // A closed standard output (`sable ... | head -1`) ends sable as it ends clingo,
@@ -37,7 +47,35 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match dispatch(cli) {
+    memory::set_limit(
+        cli.memory_limit
+            .map(|mb| mb.saturating_mul(1 << 20) as usize),
+    );
+    // The work runs on a thread with a large stack: terms are handled recursively, and
+    // the lexer lets them nest up to `grounder::lexer::MAX_DEPTH` levels. The stack is
+    // reserved address space; only what is used is memory. Under a small address-space
+    // limit (`ulimit -v`) a smaller stack is tried, and then this thread's own.
+    let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(cli)));
+    let mut result = None;
+    for stack in [STACK_BYTES, STACK_BYTES / 8] {
+        let mine = slot.clone();
+        let worker = std::thread::Builder::new()
+            .name("sable".into())
+            .stack_size(stack)
+            .spawn(move || take_cli(&mine).map(dispatch));
+        if let Ok(worker) = worker {
+            match worker.join() {
+                Ok(done) => result = done,
+                // The panic message is printed already.
+                Err(_) => return ExitCode::from(EXIT_PANIC),
+            }
+            break;
+        }
+    }
+    let Some(result) = result.or_else(|| take_cli(&slot).map(dispatch)) else {
+        return ExitCode::from(EXIT_PANIC);
+    };
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("*** ERROR: (sable): {err:#}");
@@ -49,6 +87,11 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The command line, for the one thread that runs it.
+fn take_cli(slot: &std::sync::Mutex<Option<Cli>>) -> Option<Cli> {
+    slot.lock().unwrap_or_else(|p| p.into_inner()).take()
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<u8> {
@@ -73,15 +116,26 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
+/// How a run ended before its search could say so.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// An error in the input (already reported): UNKNOWN alone.
+    Error,
+    /// A signal or the time limit: the summary of an interrupted run.
+    Stopped(signals::Stop),
+    /// Memory ran out (reported): UNKNOWN and the summary, as clingo on `bad_alloc`.
+    OutOfMemory,
+}
+
 /// What a run that ends before the search prints on standard output: UNKNOWN (text;
-/// the whole JSON object with `--outf=2`, as clingo), and when `interrupted` (by a
-/// signal or the time limit) the summary of an interrupted run.
-fn print_unknown(opts: &solver::SolveOptions, start: Instant, interrupted: Option<signals::Stop>) {
-    let signal = interrupted == Some(signals::Stop::Signal);
-    let interrupted = interrupted.is_some();
+/// the whole JSON object with `--outf=2`, as clingo), and after a signal, the time limit
+/// or running out of memory, the summary.
+fn print_unknown(opts: &solver::SolveOptions, start: Instant, ending: Ending) {
+    let signal = ending == Ending::Stopped(signals::Stop::Signal);
+    let interrupted = matches!(ending, Ending::Stopped(_));
     let mut out = std::io::stdout().lock();
     let text = opts.output_format == solver::OutputFormat::Text;
-    if text && !interrupted {
+    if text && ending == Ending::Error {
         let _ = writeln!(out, "UNKNOWN");
         return;
     }
@@ -93,7 +147,8 @@ fn print_unknown(opts: &solver::SolveOptions, start: Instant, interrupted: Optio
     end.summary.interrupted = interrupted;
     end.signal = signal;
     end.seconds = start.elapsed().as_secs_f64();
-    if interrupted {
+    // The search prints the header when it starts.
+    if ending != Ending::Error && !signals::solving() {
         let _ = solver::report::header(&mut out, opts);
     }
     if signal {
@@ -111,7 +166,12 @@ fn stop_on_signal_while_loading(opts: &solver::SolveOptions, start: Instant) {
         signals::time_limit_while_loading(start + Duration::from_secs(limit));
     }
     let opts = opts.clone();
-    signals::on_loading(move |stop| print_unknown(&opts, start, Some(stop)));
+    let stopped = opts.clone();
+    signals::on_loading(move |stop| print_unknown(&stopped, start, Ending::Stopped(stop)));
+    memory::on_out_of_memory(move |message| {
+        eprintln!("*** ERROR: (sable): {message}");
+        print_unknown(&opts, start, Ending::OutOfMemory);
+    });
 }
 
 /// The time limit left for the search after loading took from `start` on, in whole
@@ -134,8 +194,8 @@ fn read_inputs(files: &[String]) -> anyhow::Result<Vec<grounder::Input>> {
             if name == "-" {
                 read_stdin()
             } else {
-                let text = std::fs::read_to_string(name)
-                    .with_context(|| format!("cannot read '{name}'"))?;
+                let bytes = std::fs::read(name).with_context(|| format!("cannot read '{name}'"))?;
+                let text = grounder::source_text::decode(bytes);
                 Ok(grounder::Input {
                     name: name.clone(),
                     text,
@@ -146,13 +206,13 @@ fn read_inputs(files: &[String]) -> anyhow::Result<Vec<grounder::Input>> {
 }
 
 fn read_stdin() -> anyhow::Result<grounder::Input> {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     std::io::stdin()
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .context("cannot read standard input")?;
     Ok(grounder::Input {
         name: "<stdin>".into(),
-        text,
+        text: grounder::source_text::decode(bytes),
     })
 }
 
@@ -185,6 +245,7 @@ fn ground(files: &[String], args: &GrounderArgs, text: bool) -> anyhow::Result<u
     let opts = ground_options(args)?;
     // A signal ends grounding with a note (the output so far is cut off).
     signals::install();
+    memory::on_out_of_memory(|message| eprintln!("*** ERROR: (sable): {message}"));
     let inputs = read_inputs(files)?;
     let mut warnings = Vec::new();
     let stdout = std::io::stdout().lock();
@@ -234,7 +295,7 @@ fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
         Ok(inputs) => inputs,
         Err(err) => {
             eprintln!("*** ERROR: (sable): {err:#}");
-            print_unknown(&opts, start, None);
+            print_unknown(&opts, start, Ending::Error);
             return Ok(EXIT_ERROR);
         }
     };
@@ -259,7 +320,7 @@ fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
         Err(err) => {
             eprintln!("{}:{err}", opts.input_names[0]);
             eprintln!("*** ERROR: (sable): the ground program could not be read");
-            print_unknown(&opts, start, None);
+            print_unknown(&opts, start, Ending::Error);
             return Ok(EXIT_ERROR);
         }
     };
@@ -292,7 +353,7 @@ fn ground_and_solve(
         Ok(inputs) => inputs,
         Err(err) => {
             eprintln!("*** ERROR: (sable): {err:#}");
-            print_unknown(&opts, start, None);
+            print_unknown(&opts, start, Ending::Error);
             return Ok(EXIT_ERROR);
         }
     };
@@ -302,7 +363,7 @@ fn ground_and_solve(
     print_warnings(&warnings);
     if let Err(err) = result {
         print_ground_error(&err, "sable");
-        print_unknown(&opts, start, None);
+        print_unknown(&opts, start, Ending::Error);
         return Ok(EXIT_ERROR);
     }
     remaining_time_limit(&mut opts, start);

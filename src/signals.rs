@@ -20,7 +20,7 @@
 //! - **done**: the summary is being written; signals are ignored.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -56,6 +56,8 @@ static OUTPUT: Mutex<()> = Mutex::new(());
 /// Milliseconds from [`origin`] to the first signal of the solving phase, plus one
 /// (0: none yet).
 static FIRST: AtomicU64 = AtomicU64::new(0);
+/// Set by [`enter_solving`].
+static SEARCH_STARTED: AtomicBool = AtomicBool::new(false);
 
 fn origin() -> Instant {
     static ORIGIN: OnceLock<Instant> = OnceLock::new();
@@ -105,6 +107,13 @@ pub fn time_limit_while_loading(deadline: Instant) {
 /// the interrupted result of the loading phase, this waits (and the process ends).
 pub fn enter_solving() {
     *lock(&PHASE) = Phase::Solving;
+    SEARCH_STARTED.store(true, Ordering::SeqCst);
+}
+
+/// Whether the search has started (and printed its own header). Lock-free: it is
+/// asked by actions that run while the phase lock is held.
+pub fn solving() -> bool {
+    SEARCH_STARTED.load(Ordering::SeqCst)
 }
 
 /// The search has ended: signals are ignored from now on.

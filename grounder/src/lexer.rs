@@ -9,6 +9,9 @@
 use logos::Logos;
 use std::fmt;
 
+mod nesting;
+pub use nesting::MAX_DEPTH;
+
 /// A lexer error: the byte span of the unexpected text.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LexError {
@@ -372,6 +375,8 @@ pub struct Lexer<'a> {
     mode: Mode,
     /// The previous token can end a term (then `&` is the bitwise and).
     after_term: bool,
+    /// How deep the current statement nests (bounded: see `nesting.rs`).
+    nesting: nesting::Nesting,
 }
 
 impl<'a> Lexer<'a> {
@@ -382,6 +387,7 @@ impl<'a> Lexer<'a> {
             pos: 0,
             mode: Mode::Normal,
             after_term: false,
+            nesting: nesting::Nesting::default(),
         }
     }
 
@@ -644,7 +650,19 @@ impl<'a> Iterator for Lexer<'a> {
     type Item = Result<(usize, Token<'a>, usize), LexError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_token()
+        let item = self.next_token()?;
+        if let Ok((start, tok, end)) = &item {
+            if !self.nesting.accept(tok) {
+                // The rest is not lexed: the parser stops at this error.
+                self.pos = self.text.len();
+                return Some(Err(LexError {
+                    start: *start,
+                    end: *end,
+                    message: Some(nesting::TOO_DEEP),
+                }));
+            }
+        }
+        Some(item)
     }
 }
 

@@ -16,6 +16,8 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+mod chunks;
+mod compact;
 pub mod diag;
 pub mod instantiate;
 pub mod lexer;
@@ -23,8 +25,10 @@ pub mod output;
 pub mod parse;
 mod parse_util;
 pub mod program;
+pub mod progress;
 pub mod rewrite;
 pub mod safety;
+pub mod source_text;
 pub mod symbol;
 pub mod term;
 pub mod theory;
@@ -97,10 +101,20 @@ struct Grounded {
 }
 
 /// The parsed program: its sources (the inputs and the files they include, in the order
-/// read) and the statements of its `base` parts, each with the index of its source.
+/// read) and the statements of its `base` parts, by the index of their source (one list
+/// per source: a fact file's statements are never copied into a second list).
 struct Parsed {
     sources: Vec<diag::Source>,
-    stmts: Vec<(usize, ast::Stmt)>,
+    files: Vec<(usize, Vec<ast::Stmt>)>,
+}
+
+impl Parsed {
+    /// Every statement with the index of its source, in order.
+    fn stmts(&self) -> impl Iterator<Item = (usize, &ast::Stmt)> {
+        self.files
+            .iter()
+            .flat_map(|(file, list)| list.iter().map(move |st| (*file, st)))
+    }
 }
 
 /// The normalised program and what the rewriting found besides the rules.
@@ -122,21 +136,29 @@ fn ground_program(
     opts: &GroundOptions,
     warnings: &mut Vec<String>,
 ) -> Result<Grounded, GroundError> {
-    let parsed = read_and_parse(inputs)?;
+    let mut parsed = read_and_parse(inputs)?;
     let mut errors = Vec::new();
-    let consts = constants(opts, &parsed.stmts, &mut errors);
+    let consts = constants(opts, parsed.stmts(), &mut errors);
     if opts.warns("atom-undefined") {
-        warnings.extend(undefined::infos(&parsed.stmts, &parsed.sources, &|name| {
+        warnings.extend(undefined::infos(parsed.stmts(), &parsed.sources, &|name| {
             consts.contains_key(name)
         }));
     }
     let (theories, theory_defs) = theory_definitions(&parsed);
-    let normalised = rewrite(&parsed, &consts, &theories, &mut errors);
+    // The statements are consumed: each is freed once rewritten.
+    let files = std::mem::take(&mut parsed.files);
+    let mut normalised = rewrite(files, &parsed.sources, &consts, &theories, &mut errors);
     if !errors.is_empty() {
         return Err(GroundError { messages: errors });
     }
+    let rules = std::mem::take(&mut normalised.rules);
     let mut grounder = instantiate::Grounder::new(normalised.syms, normalised.preds);
-    grounder.instantiate(&normalised.rules);
+    // The sources name the rule being instantiated if memory runs out (progress.rs).
+    progress::enter(std::mem::take(&mut parsed.sources));
+    grounder.instantiate(&rules);
+    parsed.sources = progress::leave();
+    // The ground program is complete: the rules are no longer needed.
+    drop(rules);
     grounder.finish();
     grounder.simplify();
     if opts.warns("operation-undefined") {
@@ -148,10 +170,11 @@ fn ground_program(
     }
     if grounder.overflowed() {
         return Err(GroundError {
-            messages: vec![
-                "error: integer overflow during grounding (sable does not wrap integers silently)"
-                    .into(),
-            ],
+            messages: vec![overflow_error(
+                grounder.undefined_sites(),
+                &normalised.sites,
+                &parsed.sources,
+            )],
         });
     }
     Ok(Grounded {
@@ -164,7 +187,7 @@ fn ground_program(
 /// `#include` (each file once), keeping the statements of `base` parts.
 fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
     let mut sources: Vec<diag::Source> = Vec::new();
-    let mut stmts: Vec<(usize, ast::Stmt)> = Vec::new();
+    let mut files: Vec<(usize, Vec<ast::Stmt>)> = Vec::new();
     let mut errors = Vec::new();
     let mut queue: Vec<diag::Source> = inputs
         .iter()
@@ -174,22 +197,25 @@ fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
     let mut seen = std::collections::HashSet::new();
     while let Some(src) = queue.pop() {
         let file = sources.len();
-        match parse::parse(&src) {
-            Ok(list) => {
+        match chunks::parse(&src) {
+            Ok(pieces) => {
                 let mut base = true;
-                for st in list {
-                    match &st {
-                        ast::Stmt::Program(name, _, _) => base = name == "base",
+                for mut list in pieces {
+                    list.retain(|st| match st {
+                        ast::Stmt::Program(name, _, _) => {
+                            base = name == "base";
+                            false
+                        }
                         ast::Stmt::Include(path, span) if base => {
                             let full = include_path(&src, path);
                             let key = std::fs::canonicalize(&full).unwrap_or(full.clone());
                             if !seen.insert(key) {
-                                continue;
+                                return false;
                             }
-                            match std::fs::read_to_string(&full) {
-                                Ok(text) => queue.push(diag::Source::new(
+                            match std::fs::read(&full) {
+                                Ok(bytes) => queue.push(diag::Source::new(
                                     full.to_string_lossy().into_owned(),
-                                    text,
+                                    source_text::decode(bytes),
                                 )),
                                 Err(_) => {
                                     errors.push(src.error(
@@ -198,10 +224,12 @@ fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
                                     ))
                                 }
                             }
+                            false
                         }
-                        _ if base => stmts.push((file, st)),
-                        _ => {}
-                    }
+                        ast::Stmt::Include(..) => false,
+                        _ => base,
+                    });
+                    files.push((file, list));
                 }
             }
             Err(mut e) => errors.append(&mut e),
@@ -211,7 +239,7 @@ fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
     if !errors.is_empty() {
         return Err(GroundError { messages: errors });
     }
-    Ok(Parsed { sources, stmts })
+    Ok(Parsed { sources, files })
 }
 
 /// The file `#include "path"` in `src` names: relative to `src`'s directory.
@@ -225,9 +253,9 @@ fn include_path(src: &diag::Source, path: &str) -> std::path::PathBuf {
 
 /// The constants: `-c` first (they override), then `#const` in order. A `-c` value that
 /// does not parse adds to `errors`.
-fn constants(
+fn constants<'a>(
     opts: &GroundOptions,
-    stmts: &[(usize, ast::Stmt)],
+    stmts: impl Iterator<Item = (usize, &'a ast::Stmt)>,
     errors: &mut Vec<String>,
 ) -> rustc_hash::FxHashMap<String, ast::Term> {
     let mut consts: rustc_hash::FxHashMap<String, ast::Term> = Default::default();
@@ -255,10 +283,10 @@ fn constants(
 fn theory_definitions(parsed: &Parsed) -> (theory::Theories, Vec<String>) {
     let mut theories = theory::Theories::default();
     let mut theory_defs = Vec::new();
-    for (file, st) in &parsed.stmts {
+    for (file, st) in parsed.stmts() {
         if let ast::Stmt::Theory(def, span) = st {
             theories.add(def);
-            theory_defs.push(parsed.sources[*file].text[span.start..span.end].to_string());
+            theory_defs.push(parsed.sources[file].text[span.start..span.end].to_string());
         }
     }
     (theories, theory_defs)
@@ -267,14 +295,16 @@ fn theory_definitions(parsed: &Parsed) -> (theory::Theories, Vec<String>) {
 /// Rewrites the statements into normalised rules (errors add to `errors`); `#show` and
 /// `#project` signatures are collected for the output.
 fn rewrite(
-    parsed: &Parsed,
+    files: Vec<(usize, Vec<ast::Stmt>)>,
+    sources: &[diag::Source],
     consts: &rustc_hash::FxHashMap<String, ast::Term>,
     theories: &theory::Theories,
     errors: &mut Vec<String>,
 ) -> Normalised {
     let mut syms = symbol::Symbols::new();
     let mut preds = rewrite::PredTable::default();
-    let mut rules = Vec::new();
+    // About one rule per statement: no doubling past what a fact file needs.
+    let mut rules = Vec::with_capacity(files.iter().map(|(_, list)| list.len()).sum());
     let mut show = instantiate::Show::default();
     let mut rw = rewrite::Rewriter {
         syms: &mut syms,
@@ -287,27 +317,31 @@ fn rewrite(
         defining: false,
         theories,
     };
-    let sources = &parsed.sources;
-    for (file, st) in &parsed.stmts {
-        match st {
+    for (file, st) in files
+        .into_iter()
+        .flat_map(|(file, list)| list.into_iter().map(move |st| (file, st)))
+    {
+        let first_new = rules.len();
+        match &st {
             ast::Stmt::ShowNothing(_) => show.nothing = true,
             ast::Stmt::ShowSig(name, arity, neg, _) => show.sigs.push((name.clone(), *arity, *neg)),
             ast::Stmt::ProjectSig(name, arity, neg, _) => {
                 show.project.push((name.clone(), *arity, *neg))
             }
             _ => {
-                if let Err(mut e) = rw.statement(st, *file, &sources[*file], &mut rules) {
+                if let Err(mut e) = rw.statement(&st, file, &sources[file], &mut rules) {
                     errors.append(&mut e);
                 }
                 rw.defining = true;
                 while let Some(st) = rw.pending.pop() {
-                    if let Err(mut e) = rw.statement(&st, *file, &sources[*file], &mut rules) {
+                    if let Err(mut e) = rw.statement(&st, file, &sources[file], &mut rules) {
                         errors.append(&mut e);
                     }
                 }
                 rw.defining = false;
             }
         }
+        rules[first_new..].iter_mut().for_each(compact::rule);
     }
     show.hidden = std::mem::take(&mut rw.hidden);
     let sites = std::mem::take(&mut rw.sites);
@@ -320,6 +354,25 @@ fn rewrite(
     }
 }
 
+/// The error for an integer overflow while grounding: where the first operation that
+/// overflowed is written, when it is known. (gringo computes on 32 bits and wraps
+/// silently; sable computes on 64 and refuses to wrap.)
+fn overflow_error(
+    found: &[term::Site],
+    sites: &[(usize, ast::Span, String)],
+    sources: &[diag::Source],
+) -> String {
+    const WHAT: &str = "integer overflow (sable computes on 64 bits and never wraps):";
+    let first = found
+        .iter()
+        .find(|&&s| s & term::OVERFLOWED != 0)
+        .and_then(|&s| sites.get((s & !term::OVERFLOWED) as usize));
+    match first {
+        Some((file, span, text)) => format!("{}\n  {text}\n", sources[*file].error(*span, WHAT)),
+        None => format!("error: {WHAT} in an operation sable added\n"),
+    }
+}
+
 /// The infos "operation undefined" for the sites found undefined while grounding.
 fn undefined_operations(
     found: &[term::Site],
@@ -327,7 +380,7 @@ fn undefined_operations(
     sources: &[diag::Source],
 ) -> Vec<String> {
     let mut infos = Vec::new();
-    for &site in found {
+    for &site in found.iter().filter(|&&s| s & term::OVERFLOWED == 0) {
         let Some((file, span, text)) = sites.get(site as usize) else {
             continue;
         };

@@ -19,6 +19,10 @@ pub type Site = u32;
 /// The site of an operation the program does not contain as written.
 pub const NO_SITE: Site = u32::MAX;
 
+/// Marks a site in [`Eval::undefined`] as one whose operation overflowed (not
+/// undefined): the grounder names the first such operation in its error.
+pub const OVERFLOWED: Site = 1 << 31;
+
 /// A non-ground term.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GTerm {
@@ -73,7 +77,8 @@ pub struct Eval<'a> {
     /// Set when an integer operation overflowed.
     pub overflow: &'a mut bool,
     /// The sites of operations found undefined (division by zero, arithmetic on a
-    /// non-integer), each once, for the info `operation undefined`.
+    /// non-integer), each once, for the info `operation undefined`; and the first
+    /// operation that overflowed, its site with [`OVERFLOWED`] set.
     pub undefined: &'a mut Vec<Site>,
 }
 
@@ -154,7 +159,14 @@ impl Eval<'_> {
                 }
                 None
             }
-            Err(Fail::Overflow) => None,
+            Err(Fail::Overflow) => {
+                // Only the first overflow is reported (the grounder stops on it); an
+                // operation written nowhere has no site to name.
+                if site != NO_SITE && !self.undefined.iter().any(|&s| s & OVERFLOWED != 0) {
+                    self.undefined.push(site | OVERFLOWED);
+                }
+                None
+            }
         }
     }
 

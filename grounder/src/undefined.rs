@@ -52,8 +52,8 @@ fn body<'a>(b: &'a [BodyElem], out: &mut Vec<(&'a Term, Span)>) {
 }
 
 /// The infos for `stmts` (each statement with its source index).
-pub fn infos(
-    stmts: &[(usize, Stmt)],
+pub fn infos<'a>(
+    stmts: impl Iterator<Item = (usize, &'a Stmt)>,
     sources: &[Source],
     consts: &dyn Fn(&str) -> bool,
 ) -> Vec<String> {
@@ -98,7 +98,7 @@ pub fn infos(
             | Stmt::Edge(_, b, _) => body(b, &mut occ),
             _ => {}
         }
-        uses.extend(occ.into_iter().map(|(t, s)| (*file, t, s)));
+        uses.extend(occ.into_iter().map(|(t, s)| (file, t, s)));
     }
     let mut out = Vec::new();
     for (file, t, span) in uses {

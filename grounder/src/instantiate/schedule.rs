@@ -162,6 +162,7 @@ impl Grounder {
         // then a non-convex aggregate needs its self-referential translation.
         let nested = win.is_some_and(|w| complex_body_depends_on(rule, &w.in_scc));
         self.agg_recursive = nested || self.closing_recursive;
+        crate::progress::rule(rule.file, rule.span);
         let mut env = Env::new(rule.nvars);
         let mut lits = Vec::new();
         let order = match win {
@@ -176,7 +177,10 @@ impl Grounder {
             conj: &rule.body,
             order: &order,
             win,
-            sink: &mut |g, env, lits| g.head(rule, env, lits),
+            sink: &mut |g, env, lits| {
+                crate::progress::instance();
+                g.head(rule, env, lits)
+            },
             env: &mut env,
             lits: &mut lits,
         };
