@@ -2,7 +2,10 @@
 //! unsatisfiable sets of assumptions: the result is a subset of the core, still a core, and (the budget
 //! never runs out on programs this small) subset-minimal.
 
-use aspif::{Body, HeadKind, Program, Rule, Statement};
+mod common;
+
+use common::build::program_of;
+use common::generate::{lit_strategy, rule_strategy, HeadKindDraw, RuleShape};
 use proptest::prelude::*;
 use solver::core_shrink::shrink;
 use solver::lit::Lit;
@@ -10,42 +13,24 @@ use solver::program::translate;
 use solver::search::{AcceptAll, Assumed, Solver};
 use std::collections::HashSet;
 
-fn lit_strategy(n: u32) -> impl Strategy<Value = i32> {
-    (1..=n as i32, any::<bool>()).prop_map(|(a, neg)| if neg { -a } else { a })
-}
-
 /// Normal rules, constraints and choice rules over atoms `1..=n`.
-fn rule_strategy(n: u32) -> impl Strategy<Value = Rule> {
-    let head = prop::collection::vec(1..=n, 0..=1);
-    let body = prop::collection::vec(lit_strategy(n), 0..=3).prop_map(Body::Normal);
-    (any::<bool>(), head, body).prop_map(|(choice, head, body)| Rule {
-        head_kind: if choice {
-            HeadKind::Choice
-        } else {
-            HeadKind::Disjunctive
-        },
-        head,
-        body,
-    })
-}
+const RULES: RuleShape = RuleShape {
+    kind: HeadKindDraw::Coin,
+    max_head: 1,
+    sum: None,
+};
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(500),
-    ))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(500)))]
 
     #[test]
     fn shrunk_cores_are_minimal_subcores(
         (rules, assumed) in (2..=10u32).prop_flat_map(|n| (
-            prop::collection::vec(rule_strategy(n), 1..=14),
+            prop::collection::vec(rule_strategy(n, RULES), 1..=14),
             prop::collection::vec(lit_strategy(n), 1..=10),
         ))
     ) {
-        let mut p = Program::new();
-        for rule in &rules {
-            p.steps[0].push(Statement::Rule(rule.clone()));
-        }
-        let t = translate(&p);
+        let t = translate(&program_of(&rules));
         let lit_of = |a: i32| {
             let lit = t.atom_lit.get(a.unsigned_abs() as usize).copied().unwrap_or(Lit::FALSE);
             if a < 0 { !lit } else { lit }

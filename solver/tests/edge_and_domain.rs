@@ -5,43 +5,29 @@
 //! native and translated weight constraints and with projection; random `#heuristic`
 //! modifiers under the domain heuristic change none of that.
 
-use aspif::{Body, HeadKind, HeuristicModifier, Program, Rule, Statement, WeightedLit};
+mod common;
+
+use aspif::{HeuristicModifier, Program, Rule, Statement};
+use common::answers::{all_answer_sets, answer_sets};
+use common::build::{choose_all, push_rules};
+use common::generate::{lit_strategy, rule_strategy, HeadKindDraw, RuleShape, SumShape};
+use common::reference::holds;
 use proptest::prelude::*;
-use solver::enumerate::{enumerate, EnumerateOptions};
-use solver::lit::Value;
 use solver::program::{domain_modifiers, translate_with};
 
 const MAX_ATOMS: u32 = 7;
 
-fn lit_strategy(n: u32) -> impl Strategy<Value = i32> {
-    (1..=n as i32, any::<bool>()).prop_map(|(a, neg)| if neg { -a } else { a })
-}
-
-fn rule_strategy(n: u32) -> impl Strategy<Value = Rule> {
-    let head = prop::collection::vec(1..=n, 0..=2);
-    let normal = prop::collection::vec(lit_strategy(n), 0..=3).prop_map(Body::Normal);
-    let sum = (
-        1i64..=4,
-        prop::collection::vec((lit_strategy(n), 1i64..=3), 1..=4),
-    )
-        .prop_map(|(lower, lits)| Body::Sum {
-            lower,
-            lits: lits
-                .into_iter()
-                .map(|(lit, weight)| WeightedLit { lit, weight })
-                .collect(),
-        });
-    let body = prop_oneof![3 => normal, 1 => sum];
-    (any::<u8>(), head, body).prop_map(|(kind, head, body)| Rule {
-        head_kind: if kind % 3 == 0 {
-            HeadKind::Choice
-        } else {
-            HeadKind::Disjunctive
-        },
-        head,
-        body,
-    })
-}
+/// Rules of every kind, a third of them choice rules, a quarter with `#sum` bodies
+/// (positive bounds and weights).
+const RULES: RuleShape = RuleShape {
+    kind: HeadKindDraw::ChoiceOneIn(3),
+    max_head: 2,
+    sum: Some(SumShape {
+        normal_odds: 3,
+        lower: 1..=4,
+        weight: 1..=3,
+    }),
+};
 
 type Edges = Vec<(i64, i64, Vec<i32>)>;
 type Heuristics = Vec<(u8, u32, i64, u32, Vec<i32>)>;
@@ -65,7 +51,7 @@ fn program_strategy() -> impl Strategy<Value = (u32, Vec<Rule>, Edges, Heuristic
     (1..=MAX_ATOMS).prop_flat_map(|n| {
         (
             Just(n),
-            prop::collection::vec(rule_strategy(n), 0..=5),
+            prop::collection::vec(rule_strategy(n, RULES), 0..=5),
             prop::collection::vec(
                 (
                     0i64..5,
@@ -85,14 +71,8 @@ fn program(n: u32, rules: &[Rule], edges: &Edges) -> Program {
 
 fn with_heuristics(n: u32, rules: &[Rule], edges: &Edges, heuristics: &Heuristics) -> Program {
     let mut program = Program::new();
-    program.steps[0].push(Statement::Rule(Rule {
-        head_kind: HeadKind::Choice,
-        head: (1..=n).collect(),
-        body: Body::Normal(vec![]),
-    }));
-    for rule in rules {
-        program.steps[0].push(Statement::Rule(rule.clone()));
-    }
+    program.steps[0].push(Statement::Rule(choose_all(n)));
+    push_rules(&mut program, rules);
     for (from, to, cond) in edges {
         program.steps[0].push(Statement::Edge {
             from: *from,
@@ -119,11 +99,6 @@ fn with_heuristics(n: u32, rules: &[Rule], edges: &Edges, heuristics: &Heuristic
     }
     program.steps[0].push(Statement::Project((1..=n).collect()));
     program
-}
-
-fn holds(set: u32, lit: i32) -> bool {
-    let bit = set >> (lit.unsigned_abs() - 1) & 1 == 1;
-    bit == (lit > 0)
 }
 
 fn acyclic(set: u32, edges: &Edges) -> bool {
@@ -157,34 +132,11 @@ fn solve_with(n: u32, program: &Program, factor: usize, project: bool, domain: b
     if domain {
         t.formula.domain = domain_modifiers(program, &t.atom_lit, t.formula.num_vars);
     }
-    let mut found = Vec::new();
-    let opts = EnumerateOptions {
-        models: 0,
-        project: project.then(|| t.projection.clone().unwrap()),
-        deadline: None,
-        count_only: false,
-    };
-    enumerate(&t, &opts, |value| {
-        let mut set = 0u32;
-        for a in 1..=n {
-            let lit = t.atom_lit[a as usize];
-            if lit == solver::lit::Lit::TRUE
-                || (!lit.is_constant() && value[lit.index()] == Value::True)
-            {
-                set |= 1 << (a - 1);
-            }
-        }
-        found.push(set);
-        true
-    });
-    found.sort_unstable();
-    found
+    answer_sets(&t, n, &all_answer_sets(&t, project), 1)
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
-    ))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(2000)))]
 
     #[test]
     fn acyclic_answer_sets_are_the_filtered_ones((n, rules, edges, heuristics) in program_strategy()) {

@@ -2,20 +2,21 @@
 //! level-by-level path of `optimize`) against brute force over choice programs, and
 //! the same objectives with small weights (one scaled sum) for comparison.
 
-use aspif::{Body, HeadKind, Program, Rule, Statement, WeightedLit};
+mod common;
+
+use aspif::{Body, HeadKind, Program, Rule, Statement};
+use common::build::{choose_all, push_minimize};
+use common::generate::{minimize_strategy, MinimizeStatement};
+use common::reference::{costs_of, holds};
 use proptest::prelude::*;
 use solver::optimize::{optimize, Objective, OptimizeOptions};
 use solver::program::translate;
 
 /// `{1..n}.`, the constraint `:- not a, not b` for each given pair, and the minimize
-/// statements (priority, (literal, weight)).
-fn program(n: u32, pairs: &[(u32, u32)], minimize: &[(i64, Vec<(i32, i64)>)]) -> Program {
+/// statements.
+fn program(n: u32, pairs: &[(u32, u32)], minimize: &[MinimizeStatement]) -> Program {
     let mut p = Program::new();
-    p.steps[0].push(Statement::Rule(Rule {
-        head_kind: HeadKind::Choice,
-        head: (1..=n).collect(),
-        body: Body::Normal(vec![]),
-    }));
+    p.steps[0].push(Statement::Rule(choose_all(n)));
     for &(a, b) in pairs {
         p.steps[0].push(Statement::Rule(Rule {
             head_kind: HeadKind::Disjunctive,
@@ -23,37 +24,11 @@ fn program(n: u32, pairs: &[(u32, u32)], minimize: &[(i64, Vec<(i32, i64)>)]) ->
             body: Body::Normal(vec![-(a as i32), -(b as i32)]),
         }));
     }
-    for (priority, lits) in minimize {
-        p.steps[0].push(Statement::Minimize {
-            priority: *priority,
-            lits: lits
-                .iter()
-                .map(|&(lit, weight)| WeightedLit { lit, weight })
-                .collect(),
-        });
-    }
+    push_minimize(&mut p, minimize);
     p
 }
 
-fn costs_of(set: u32, minimize: &[(i64, Vec<(i32, i64)>)]) -> Vec<i64> {
-    let mut priorities: Vec<i64> = minimize.iter().map(|m| m.0).collect();
-    priorities.sort_unstable_by(|a, b| b.cmp(a));
-    priorities.dedup();
-    priorities
-        .iter()
-        .map(|&p| {
-            minimize
-                .iter()
-                .filter(|m| m.0 == p)
-                .flat_map(|m| m.1.iter())
-                .filter(|&&(l, _)| (set >> (l.unsigned_abs() - 1)) & 1 == (l > 0) as u32)
-                .map(|&(_, w)| w)
-                .sum()
-        })
-        .collect()
-}
-
-fn check(n: u32, pairs: &[(u32, u32)], minimize: &[(i64, Vec<(i32, i64)>)], one_sum: bool) {
+fn check(n: u32, pairs: &[(u32, u32)], minimize: &[MinimizeStatement], one_sum: bool) {
     let t = translate(&program(n, pairs, minimize));
     let objective = Objective::new(&t).expect("each level fits");
     assert_eq!(objective.one_sum(), one_sum);
@@ -61,7 +36,7 @@ fn check(n: u32, pairs: &[(u32, u32)], minimize: &[(i64, Vec<(i32, i64)>)], one_
         .filter(|&s| {
             pairs
                 .iter()
-                .all(|&(a, b)| (s >> (a - 1)) & 1 == 1 || (s >> (b - 1)) & 1 == 1)
+                .all(|&(a, b)| holds(s, a as i32) || holds(s, b as i32))
         })
         .collect();
     let best = models.iter().map(|&s| costs_of(s, minimize)).min();
@@ -92,27 +67,19 @@ fn check(n: u32, pairs: &[(u32, u32)], minimize: &[(i64, Vec<(i32, i64)>)], one_
     assert_eq!(optimal, expected_optimal);
 }
 
-fn objective_strategy(n: u32) -> impl Strategy<Value = Vec<(i64, Vec<(i32, i64)>)>> {
-    let lit = (1..=n as i32, any::<bool>()).prop_map(|(a, pos)| if pos { a } else { -a });
-    prop::collection::vec(
-        (0..3i64, prop::collection::vec((lit, -3..4i64), 1..4)),
-        2..4,
-    )
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
     fn huge_weights_compare_level_by_level(
         pairs in prop::collection::vec((1..=5u32, 1..=5u32), 0..4),
-        minimize in objective_strategy(5),
+        minimize in minimize_strategy(5, -3i64..=3, 1..=3, 2..=3),
     ) {
         // Small weights: one scaled sum.
         let distinct: std::collections::BTreeSet<i64> = minimize.iter().map(|m| m.0).collect();
         check(5, &pairs, &minimize, true);
         // The same objective with weights times 2^58: one scaled sum would overflow
         // as soon as two levels have weights.
-        let huge: Vec<(i64, Vec<(i32, i64)>)> = minimize
+        let huge: Vec<MinimizeStatement> = minimize
             .iter()
             .map(|(p, lits)| (*p, lits.iter().map(|&(l, w)| (l, w << 58)).collect()))
             .collect();

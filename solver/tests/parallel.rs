@@ -2,12 +2,15 @@
 //! search space many times: the same answer sets as the sequential enumeration, each
 //! exactly once, with and without projection.
 
+mod common;
+
 use aspif::{Body, HeadKind, Program, Rule, Statement};
-use solver::enumerate::{enumerate, enumerate_with, EnumerateOptions};
-use solver::lit::Value;
+use common::answers::answer_sets;
+use common::build::choose_all;
+use solver::enumerate::{enumerate_with, EnumerateOptions};
 use solver::model_loop::Driver;
 use solver::parallel::Division;
-use solver::program::{translate_with, Translation};
+use solver::program::translate_with;
 
 /// `{1..n}.` and `constraints` random integrity constraints of three literals each
 /// (a linear congruential generator from `seed`).
@@ -20,11 +23,7 @@ fn random_program(n: u32, constraints: usize, seed: u64) -> Program {
         ((state >> 33) % bound as u64) as u32
     };
     let mut program = Program::new();
-    program.steps[0].push(Statement::Rule(Rule {
-        head_kind: HeadKind::Choice,
-        head: (1..=n).collect(),
-        body: Body::Normal(vec![]),
-    }));
+    program.steps[0].push(Statement::Rule(choose_all(n)));
     for _ in 0..constraints {
         let lits = (0..3)
             .map(|_| {
@@ -45,42 +44,6 @@ fn random_program(n: u32, constraints: usize, seed: u64) -> Program {
     program
 }
 
-fn set_of(t: &Translation, n: u32, value: &[Value]) -> u32 {
-    (1..=n).fold(0, |acc, a| {
-        let lit = t.atom_lit[a as usize];
-        let truth = lit == solver::lit::Lit::TRUE
-            || (!lit.is_constant() && value[lit.index()] == Value::True);
-        if truth {
-            acc | 1 << (a - 1)
-        } else {
-            acc
-        }
-    })
-}
-
-fn models(t: &Translation, n: u32, opts: &EnumerateOptions, threads: usize) -> Vec<u32> {
-    let mut found = Vec::new();
-    let on_model = |value: &[Value]| {
-        found.push(set_of(t, n, value));
-        true
-    };
-    if threads == 1 {
-        enumerate(t, opts, on_model);
-    } else {
-        enumerate_with(
-            t,
-            opts,
-            Driver::Parallel {
-                threads,
-                division: Division::Split,
-            },
-            on_model,
-        );
-    }
-    found.sort_unstable();
-    found
-}
-
 #[test]
 fn split_enumeration_finds_each_model_once() {
     let n = 16;
@@ -91,14 +54,14 @@ fn split_enumeration_finds_each_model_once() {
         let t = translate_with(&program, 0);
         let all = EnumerateOptions::default();
         let all = EnumerateOptions { models: 0, ..all };
-        let expected = models(&t, n, &all, 1);
+        let expected = answer_sets(&t, n, &all, 1);
         assert!(
             expected.len() > 1000,
             "seed {seed}: too few models to split"
         );
         for threads in [2, 4] {
             assert_eq!(
-                models(&t, n, &all, threads),
+                answer_sets(&t, n, &all, threads),
                 expected,
                 "seed {seed}, {threads} threads"
             );
@@ -113,7 +76,7 @@ fn split_enumeration_finds_each_model_once() {
         expected.sort_unstable();
         expected.dedup();
         for threads in [1, 3] {
-            let mut got: Vec<u32> = models(&t, n, &projected, threads)
+            let mut got: Vec<u32> = answer_sets(&t, n, &projected, threads)
                 .iter()
                 .map(|s| s & 0xff)
                 .collect();

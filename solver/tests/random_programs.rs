@@ -3,9 +3,14 @@
 //! answer sets a brute-force checker finds (an answer set is a model `I` of the
 //! reduct `P^I` with no smaller model of `P^I`).
 
-use aspif::{Body, ExternalValue, HeadKind, Program, Rule, Statement, WeightedLit};
+mod common;
+
+use aspif::{Body, ExternalValue, HeadKind, Rule, Statement, WeightedLit};
+use common::answers::{all_answer_sets, answer_sets, atom_set};
+use common::build::{program_of, push_minimize};
+use common::generate::{minimize_strategy, rule_strategy, HeadKindDraw, RuleShape, SumShape};
+use common::reference::{costs_of, holds};
 use proptest::prelude::*;
-use solver::enumerate::{enumerate, enumerate_with, EnumerateOptions};
 use solver::lit::Value;
 use solver::model_loop::Driver;
 use solver::parallel::Division;
@@ -13,14 +18,17 @@ use solver::program::{translate, translate_with};
 
 const MAX_ATOMS: u32 = 8;
 
-fn holds(set: u32, lit: i32) -> bool {
-    let bit = set >> (lit.unsigned_abs() - 1) & 1 == 1;
-    if lit > 0 {
-        bit
-    } else {
-        !bit
-    }
-}
+/// Rules of every kind, a quarter of them choice rules, a quarter with `#sum` bodies
+/// (weights and bounds from 0).
+const RULES: RuleShape = RuleShape {
+    kind: HeadKindDraw::ChoiceOneIn(4),
+    max_head: 3,
+    sum: Some(SumShape {
+        normal_odds: 3,
+        lower: 0..=5,
+        weight: 0..=3,
+    }),
+};
 
 /// Whether `j` satisfies the reduct of `rules` with respect to `i`.
 fn models_reduct(rules: &[Rule], free: u32, i: u32, j: u32) -> bool {
@@ -86,41 +94,11 @@ fn brute_force(rules: &[Rule], free: u32, n: u32) -> Vec<u32> {
     out
 }
 
-fn lit_strategy(n: u32) -> impl Strategy<Value = i32> {
-    (1..=n as i32, any::<bool>()).prop_map(|(a, neg)| if neg { -a } else { a })
-}
-
-fn rule_strategy(n: u32) -> impl Strategy<Value = Rule> {
-    let head = prop::collection::vec(1..=n, 0..=3);
-    let normal = prop::collection::vec(lit_strategy(n), 0..=3).prop_map(Body::Normal);
-    let sum = (
-        0i64..=5,
-        prop::collection::vec((lit_strategy(n), 0i64..=3), 1..=4),
-    )
-        .prop_map(|(lower, lits)| Body::Sum {
-            lower,
-            lits: lits
-                .into_iter()
-                .map(|(lit, weight)| WeightedLit { lit, weight })
-                .collect(),
-        });
-    let body = prop_oneof![3 => normal, 1 => sum];
-    (any::<u8>(), head, body).prop_map(|(kind, head, body)| Rule {
-        head_kind: if kind % 4 == 0 {
-            HeadKind::Choice
-        } else {
-            HeadKind::Disjunctive
-        },
-        head,
-        body,
-    })
-}
-
 fn program_strategy() -> impl Strategy<Value = (u32, Vec<Rule>, Vec<u32>)> {
     (1..=MAX_ATOMS).prop_flat_map(|n| {
         (
             Just(n),
-            prop::collection::vec(rule_strategy(n), 1..=10),
+            prop::collection::vec(rule_strategy(n, RULES), 1..=10),
             prop::collection::vec(1..=n, 0..=1),
         )
     })
@@ -139,10 +117,7 @@ fn solve_threads(
     factor: usize,
     threads: usize,
 ) -> Vec<u32> {
-    let mut program = Program::new();
-    for rule in rules {
-        program.steps[0].push(Statement::Rule(rule.clone()));
-    }
+    let mut program = program_of(rules);
     for &a in externals {
         program.steps[0].push(Statement::External {
             atom: a,
@@ -152,47 +127,11 @@ fn solve_threads(
     // Mention every atom so that translation knows them all.
     program.steps[0].push(Statement::Project((1..=n).collect()));
     let t = translate_with(&program, factor);
-    let mut found = Vec::new();
-    let opts = EnumerateOptions {
-        models: 0,
-        project: project.then(|| t.projection.clone().unwrap()),
-        deadline: None,
-        count_only: false,
-    };
-    let on_model = |value: &[Value]| {
-        let mut set = 0u32;
-        for a in 1..=n {
-            let lit = t.atom_lit[a as usize];
-            let truth = lit == solver::lit::Lit::TRUE
-                || (!lit.is_constant() && value[lit.index()] == Value::True);
-            if truth {
-                set |= 1 << (a - 1);
-            }
-        }
-        found.push(set);
-        true
-    };
-    if threads == 1 {
-        enumerate(&t, &opts, on_model);
-    } else {
-        enumerate_with(
-            &t,
-            &opts,
-            Driver::Parallel {
-                threads,
-                division: Division::Split,
-            },
-            on_model,
-        );
-    }
-    found.sort_unstable();
-    found
+    answer_sets(&t, n, &all_answer_sets(&t, project), threads)
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3000),
-    ))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(3000)))]
 
     #[test]
     fn same_answer_sets_as_brute_force((n, rules, externals) in program_strategy()) {
@@ -210,83 +149,40 @@ proptest! {
     }
 }
 
-fn minimize_strategy(n: u32) -> impl Strategy<Value = Vec<(i64, Vec<(i32, i64)>)>> {
-    prop::collection::vec(
-        (
-            0i64..=2,
-            prop::collection::vec((lit_strategy(n), -3i64..=3), 1..=4),
-        ),
-        1..=3,
-    )
-}
-
-fn cost(set: u32, minimize: &[(i64, Vec<(i32, i64)>)]) -> Vec<i64> {
-    (0..=2)
-        .rev()
-        .filter(|p| minimize.iter().any(|m| m.0 == *p))
-        .map(|p| {
-            minimize
-                .iter()
-                .filter(|m| m.0 == p)
-                .flat_map(|m| m.1.iter())
-                .filter(|(l, _)| holds(set, *l))
-                .map(|e| e.1)
-                .sum()
-        })
-        .collect()
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000),
-    ))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(1000)))]
 
     #[test]
     fn optimum_and_consequences_match_brute_force(
         (n, rules, minimize) in (1..=6u32).prop_flat_map(|n| (
             Just(n),
-            prop::collection::vec(rule_strategy(n), 1..=8),
-            minimize_strategy(n),
+            prop::collection::vec(rule_strategy(n, RULES), 1..=8),
+            minimize_strategy(n, -3i64..=3, 1..=4, 1..=3),
         ))
     ) {
         use solver::consequences::{consequences, consequences_with};
         use solver::optimize::{optimize, optimize_with, Objective, OptimizeOptions};
         let answer_sets = brute_force(&rules, 0, n);
-        let mut program = Program::new();
-        for rule in &rules {
-            program.steps[0].push(Statement::Rule(rule.clone()));
-        }
-        for (priority, lits) in &minimize {
-            program.steps[0].push(Statement::Minimize {
-                priority: *priority,
-                lits: lits.iter().map(|&(lit, weight)| WeightedLit { lit, weight }).collect(),
-            });
-        }
+        let mut program = program_of(&rules);
+        push_minimize(&mut program, &minimize);
         program.steps[0].push(Statement::Project((1..=n).collect()));
         let t = translate(&program);
-        let set_of = |value: &[Value]| {
-            (1..=n).fold(0u32, |acc, a| {
-                let lit = t.atom_lit[a as usize];
-                let truth = lit == solver::lit::Lit::TRUE
-                    || (!lit.is_constant() && value[lit.index()] == Value::True);
-                if truth { acc | 1 << (a - 1) } else { acc }
-            })
-        };
+        let set_of = |value: &[Value]| atom_set(&t, n, value);
         let objective = Objective::new(&t).unwrap();
         let opts = OptimizeOptions { all_optimal: true, ..OptimizeOptions::default() };
         let mut optimal = Vec::new();
         let result = optimize(&t, &objective, &opts, |value, costs, _| {
             let set = set_of(value);
-            assert_eq!(costs.to_vec(), cost(set, &minimize));
+            assert_eq!(costs.to_vec(), costs_of(set, &minimize));
             optimal.push((costs.to_vec(), set));
         });
-        let best = answer_sets.iter().map(|&s| cost(s, &minimize)).min();
+        let best = answer_sets.iter().map(|&s| costs_of(s, &minimize)).min();
         prop_assert_eq!(result.best.clone(), best.clone());
         if let Some(best) = best.clone() {
             let mut expected: Vec<u32> = answer_sets
                 .iter()
                 .copied()
-                .filter(|&s| cost(s, &minimize) == best)
+                .filter(|&s| costs_of(s, &minimize) == best)
                 .collect();
             expected.sort_unstable();
             let mut found: Vec<u32> = optimal
@@ -308,7 +204,7 @@ proptest! {
             found.sort_unstable();
             found.dedup();
             let mut expected: Vec<u32> =
-                answer_sets.iter().copied().filter(|&s| &cost(s, &minimize) == best).collect();
+                answer_sets.iter().copied().filter(|&s| &costs_of(s, &minimize) == best).collect();
             expected.sort_unstable();
             prop_assert_eq!(found, expected);
         }
