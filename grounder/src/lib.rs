@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+pub mod constants;
 pub mod diag;
 pub mod instantiate;
 pub mod lexer;
@@ -124,11 +125,12 @@ fn ground_program(
 ) -> Result<Grounded, GroundError> {
     let parsed = read_and_parse(inputs)?;
     let mut errors = Vec::new();
-    let consts = constants(opts, &parsed.stmts, &mut errors);
+    let consts = constants::collect(&opts.consts, &parsed.stmts, &parsed.sources, &mut errors);
+    if !errors.is_empty() {
+        return Err(GroundError { messages: errors });
+    }
     if opts.warns("atom-undefined") {
-        warnings.extend(undefined::infos(&parsed.stmts, &parsed.sources, &|name| {
-            consts.contains_key(name)
-        }));
+        warnings.extend(undefined::infos(&parsed.stmts, &parsed.sources));
     }
     let (theories, theory_defs) = theory_definitions(&parsed);
     let normalised = rewrite(&parsed, &consts, &theories, &mut errors);
@@ -223,34 +225,6 @@ fn include_path(src: &diag::Source, path: &str) -> std::path::PathBuf {
     dir.join(path)
 }
 
-/// The constants: `-c` first (they override), then `#const` in order. A `-c` value that
-/// does not parse adds to `errors`.
-fn constants(
-    opts: &GroundOptions,
-    stmts: &[(usize, ast::Stmt)],
-    errors: &mut Vec<String>,
-) -> rustc_hash::FxHashMap<String, ast::Term> {
-    let mut consts: rustc_hash::FxHashMap<String, ast::Term> = Default::default();
-    for (name, value) in &opts.consts {
-        let src = diag::Source::new("<cmd>".into(), value.clone());
-        match parse::parse_term(&src) {
-            Ok(t) => {
-                consts.insert(name.clone(), t);
-            }
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    let overridden: Vec<String> = consts.keys().cloned().collect();
-    for (_, st) in stmts {
-        if let ast::Stmt::Const(name, value, _, _) = st {
-            if !overridden.contains(name) && !consts.contains_key(name) {
-                consts.insert(name.clone(), value.clone());
-            }
-        }
-    }
-    consts
-}
-
 /// The `#theory` definitions: resolved, and as written.
 fn theory_definitions(parsed: &Parsed) -> (theory::Theories, Vec<String>) {
     let mut theories = theory::Theories::default();
@@ -268,7 +242,7 @@ fn theory_definitions(parsed: &Parsed) -> (theory::Theories, Vec<String>) {
 /// `#project` signatures are collected for the output.
 fn rewrite(
     parsed: &Parsed,
-    consts: &rustc_hash::FxHashMap<String, ast::Term>,
+    consts: &constants::Constants,
     theories: &theory::Theories,
     errors: &mut Vec<String>,
 ) -> Normalised {

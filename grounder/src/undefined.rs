@@ -52,11 +52,7 @@ fn body<'a>(b: &'a [BodyElem], out: &mut Vec<(&'a Term, Span)>) {
 }
 
 /// The infos for `stmts` (each statement with its source index).
-pub fn infos(
-    stmts: &[(usize, Stmt)],
-    sources: &[Source],
-    consts: &dyn Fn(&str) -> bool,
-) -> Vec<String> {
+pub fn infos(stmts: &[(usize, Stmt)], sources: &[Source]) -> Vec<String> {
     let mut heads: HashSet<Sig> = HashSet::new();
     let mut uses: Vec<(usize, &Term, Span)> = Vec::new();
     for (file, st) in stmts {
@@ -103,9 +99,6 @@ pub fn infos(
     let mut out = Vec::new();
     for (file, t, span) in uses {
         let Some(sig) = signature(t) else { continue };
-        if sig.1 == 0 && consts(&sig.0) {
-            continue;
-        }
         if !heads.contains(&sig) {
             let src = &sources[file];
             out.push(format!(

@@ -30,12 +30,12 @@ impl Conv<'_, '_> {
                         (op, left, right)
                     {
                         let v = self.var(name, *span);
-                        let lo = self.term(lo, extra, 0);
-                        let hi = self.term(hi, extra, 0);
+                        let lo = self.term(lo, extra);
+                        let hi = self.term(hi, extra);
                         out.push(Lit::Range(v, lo, hi));
                     } else {
-                        let l = self.term(left, extra, 0);
-                        let r = self.term(right, extra, 0);
+                        let l = self.term(left, extra);
+                        let r = self.term(right, extra);
                         out.push(Lit::Cmp(op, l, r));
                     }
                     left = right;

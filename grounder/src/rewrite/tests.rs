@@ -8,7 +8,6 @@ use crate::diag::Source;
 use crate::program::Rule;
 use crate::symbol::Symbols;
 use crate::theory::Theories;
-use rustc_hash::FxHashMap;
 
 /// The rules of `text` with the tables that name their symbols, or the messages.
 pub(crate) struct Rewritten {
@@ -23,21 +22,19 @@ pub(crate) struct Rewritten {
 pub(crate) fn rewrite(text: &str) -> Rewritten {
     let source = Source::new("<test>".into(), text.into());
     let stmts = crate::parse::parse(&source).expect("the test program parses");
-    let mut consts = FxHashMap::default();
+    let numbered: Vec<(usize, Stmt)> = stmts.iter().map(|s| (0, s.clone())).collect();
+    let mut errors = Vec::new();
+    let consts =
+        crate::constants::collect(&[], &numbered, std::slice::from_ref(&source), &mut errors);
     let mut theories = Theories::default();
     for st in &stmts {
-        match st {
-            Stmt::Const(name, value, _, _) => {
-                consts.entry(name.clone()).or_insert_with(|| value.clone());
-            }
-            Stmt::Theory(def, _) => theories.add(def),
-            _ => {}
+        if let Stmt::Theory(def, _) = st {
+            theories.add(def);
         }
     }
     let mut syms = Symbols::new();
     let mut preds = PredTable::default();
     let mut rules = Vec::new();
-    let mut errors = Vec::new();
     let mut rw = Rewriter::new(&mut syms, &mut preds, &consts, &theories);
     for st in &stmts {
         if let Err(e) = rw.statement(st, 0, &source, &mut rules) {
