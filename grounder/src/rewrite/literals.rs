@@ -3,6 +3,7 @@
 //! literals, and `_` projected away where gringo does (see [`super::projection`]).
 
 use super::projection::{has_anon, is_projection, wildcard};
+use super::unpool::unpool_lit;
 use super::Conv;
 use crate::ast::{self, BodyElem, CmpOp, Term};
 use crate::program::{Cond, Conj, Lit};
@@ -109,9 +110,10 @@ impl Conv<'_, '_> {
         }
     }
 
-    /// A conditional literal `l : cond`; `l` must be one literal. The range literals of
-    /// its intervals go to the rule's `extra` (one rule per value, as gringo) unless they
-    /// depend on the literal's own variables; those join the condition.
+    /// A conditional literal `l : cond`; each alternative of a pooled `l` must be one
+    /// literal (they form a disjunction). The range literals of its intervals go to the
+    /// rule's `extra` (one rule per value, as gringo) unless they depend on the
+    /// literal's own variables; those join the condition.
     fn conditional(
         &mut self,
         l: &ast::Lit,
@@ -120,19 +122,22 @@ impl Conv<'_, '_> {
     ) -> Option<Lit> {
         let known = self.spans.len() as Var;
         let mut cextra = Vec::new();
-        let lit = self.lit(l, &mut cextra);
+        let mut disjuncts = Vec::new();
+        for alt in unpool_lit(l) {
+            let lit = self.lit(&alt, &mut cextra);
+            if lit.len() != 1 {
+                self.error = Some("conditional literal must be an atom or one comparison".into());
+                return None;
+            }
+            disjuncts.extend(lit);
+        }
         let mut c = self.conj(cond);
         split_ranges(cextra, known, extra, &mut c.lits);
-        if lit.len() == 1 {
-            Some(Lit::Cond(Box::new(Cond {
-                lit: lit.into_iter().next().expect("one literal"),
-                cond: c,
-                globals: vec![],
-            })))
-        } else {
-            self.error = Some("conditional literal must be an atom or one comparison".into());
-            None
-        }
+        Some(Lit::Cond(Box::new(Cond {
+            disjuncts,
+            cond: c,
+            globals: vec![],
+        })))
     }
 }
 

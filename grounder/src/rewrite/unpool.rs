@@ -2,7 +2,8 @@
 //! the AST, before anything is converted.
 //!
 //! A pool in a plain body literal or in a head atom multiplies the rule; a pool inside a
-//! condition or an aggregate element multiplies the elements. Every directive kind goes
+//! condition or an aggregate element multiplies the elements; the pooled literal of a
+//! body's conditional literal stays (a disjunction, split in `literals.rs`). Every directive kind goes
 //! through [`for_each_alternative`], so the product of body and head alternatives is formed in
 //! one place. Pools stay only in the atoms of a disjunctive head (see
 //! [`head_alternatives`]) and in theory atoms.
@@ -84,7 +85,8 @@ fn unpool_option<T: Clone>(t: &Option<T>, term: impl Fn(&T) -> &Term) -> Vec<Opt
     }
 }
 
-fn unpool_lit(l: &ast::Lit) -> Vec<ast::Lit> {
+/// All pool-free alternatives of a literal.
+pub(super) fn unpool_lit(l: &ast::Lit) -> Vec<ast::Lit> {
     match l {
         ast::Lit::Atom(s, t, sp) => unpool_term(t)
             .into_iter()
@@ -126,11 +128,10 @@ pub fn body_alternatives(body: &[BodyElem]) -> Vec<Vec<BodyElem>> {
                 lists.push(alts);
             }
             BodyElem::Cond(l, cond, sp) => {
-                // All expansions hold together.
-                for l in unpool_lit(l) {
-                    for c in unpool_lits(cond) {
-                        lists.push(vec![vec![BodyElem::Cond(l.clone(), c, *sp)]]);
-                    }
+                // The expansions of the condition hold together; a pooled literal
+                // stays, to be the disjunction of its alternatives.
+                for c in unpool_lits(cond) {
+                    lists.push(vec![vec![BodyElem::Cond(l.clone(), c, *sp)]]);
                 }
             }
             BodyElem::Agg(s, f, g, elems, sp) => {
