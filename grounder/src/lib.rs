@@ -163,7 +163,8 @@ fn ground_program(
 }
 
 /// Reads and parses the inputs and, depth first, the files their `base` parts
-/// `#include` (each file once), keeping the statements of `base` parts.
+/// `#include` (each file once), keeping the statements of `base` parts and the global
+/// ones of the others.
 fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
     let mut sources: Vec<diag::Source> = Vec::new();
     let mut stmts: Vec<(usize, ast::Stmt)> = Vec::new();
@@ -201,7 +202,7 @@ fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
                                 }
                             }
                         }
-                        _ if base => stmts.push((file, st)),
+                        _ if base || is_global(&st) => stmts.push((file, st)),
                         _ => {}
                     }
                 }
@@ -214,6 +215,19 @@ fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
         return Err(GroundError { messages: errors });
     }
     Ok(Parsed { sources, stmts })
+}
+
+/// Statements that hold whatever `#program` part they are written in, as in clingo:
+/// `#show` signatures and `#show.`, `#const`, `#defined` and `#theory` definitions.
+fn is_global(st: &ast::Stmt) -> bool {
+    matches!(
+        st,
+        ast::Stmt::ShowSig(..)
+            | ast::Stmt::ShowNothing(_)
+            | ast::Stmt::Const(..)
+            | ast::Stmt::Defined(..)
+            | ast::Stmt::Theory(..)
+    )
 }
 
 /// The file `#include "path"` in `src` names: relative to `src`'s directory.

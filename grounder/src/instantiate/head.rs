@@ -279,6 +279,12 @@ impl Grounder {
                 if !g.eval_terms(&a.tuple, env, &mut tuple) {
                     return;
                 }
+                // A `#sum` element whose weight is no number is left out, its atom
+                // not chosen either (as gringo).
+                let weighted = matches!(fun, AggFun::Sum | AggFun::SumPlus);
+                if weighted && tuple.first().is_some_and(|&w| g.syms.as_num(w).is_none()) {
+                    return;
+                }
                 let id = g.atom(s, a.pred);
                 found.push((tuple, id, c.to_vec()));
             });
