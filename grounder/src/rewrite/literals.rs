@@ -88,11 +88,7 @@ impl Conv<'_, '_> {
                     lits.extend(self.lit(l, &mut extra));
                     self.project = saved;
                 }
-                BodyElem::Cond(l, cond, _) => {
-                    if let Some(lit) = self.conditional(l, cond, &mut extra) {
-                        lits.push(lit);
-                    }
-                }
+                BodyElem::Cond(l, cond, _) => lits.extend(self.conditional(l, cond, &mut extra)),
                 BodyElem::Agg(sign, fun, guards, elems, _) => {
                     lits.push(self.body_aggregate(*sign, *fun, guards, elems, &mut extra));
                 }
@@ -110,34 +106,46 @@ impl Conv<'_, '_> {
         }
     }
 
-    /// A conditional literal `l : cond`; each alternative of a pooled `l` must be one
-    /// literal (they form a disjunction). The range literals of its intervals go to the
-    /// rule's `extra` (one rule per value, as gringo) unless they depend on the
-    /// literal's own variables; those join the condition.
-    fn conditional(
-        &mut self,
-        l: &ast::Lit,
-        cond: &[ast::Lit],
-        extra: &mut Vec<Lit>,
-    ) -> Option<Lit> {
+    /// A conditional literal `l : cond`: the alternatives of a pooled `l` form a
+    /// disjunction, so do the comparisons of a negated chain; a chain `t1 < t2 < t3 :
+    /// cond` is a conjunction, one conditional literal per comparison. The range
+    /// literals of its intervals go to the rule's `extra` (one rule per value, as
+    /// gringo) unless they depend on the literal's own variables; those join the
+    /// condition.
+    fn conditional(&mut self, l: &ast::Lit, cond: &[ast::Lit], extra: &mut Vec<Lit>) -> Vec<Lit> {
         let known = self.spans.len() as Var;
         let mut cextra = Vec::new();
-        let mut disjuncts = Vec::new();
-        for alt in unpool_lit(l) {
-            let lit = self.lit(&alt, &mut cextra);
-            if lit.len() != 1 {
-                self.error = Some("conditional literal must be an atom or one comparison".into());
-                return None;
+        let alternatives = unpool_lit(l);
+        let chain = |l: &ast::Lit| matches!(l, ast::Lit::Cmp(sign, _, rest, _) if *sign != 1 && rest.len() > 1);
+        let conjunction = alternatives.len() == 1 && chain(&alternatives[0]);
+        if alternatives.len() > 1 && alternatives.iter().any(chain) {
+            self.error = Some("a pooled comparison chain in a conditional literal".into());
+            return vec![];
+        }
+        let mut lits = Vec::new();
+        for alt in &alternatives {
+            let lit = self.lit(alt, &mut cextra);
+            if lit.is_empty() {
+                return vec![];
             }
-            disjuncts.extend(lit);
+            lits.extend(lit);
         }
         let mut c = self.conj(cond);
         split_ranges(cextra, known, extra, &mut c.lits);
-        Some(Lit::Cond(Box::new(Cond {
-            disjuncts,
-            cond: c,
-            globals: vec![],
-        })))
+        let cond_lit = |disjuncts: Vec<Lit>, cond: Conj| {
+            Lit::Cond(Box::new(Cond {
+                disjuncts,
+                cond,
+                globals: vec![],
+            }))
+        };
+        if conjunction {
+            lits.into_iter()
+                .map(|l| cond_lit(vec![l], c.clone()))
+                .collect()
+        } else {
+            vec![cond_lit(lits, c)]
+        }
     }
 }
 
