@@ -413,15 +413,31 @@ impl Grounder {
 
     /// `#project p(args).`: collected, emitted at the end.
     fn project_head(&mut self, pred: PredId, args: &[GTerm], env: &mut Env, body: &[i32]) {
-        if self.domain_only || !body.is_empty() {
+        if self.domain_only {
             return;
         }
         let Some(s) = self.eval_args(pred, args, env) else {
             return;
         };
         if let Some(id) = self.find(s) {
-            self.projects.push(id);
+            if self.own_condition(id, body).is_empty() {
+                self.projects.push(id);
+            }
         }
+    }
+
+    /// The condition of a `#project` or `#heuristic` statement over atom `id`: its
+    /// body's literals but the one of `id` the rewriting added to range over the atoms.
+    fn own_condition(&mut self, id: u32, body: &[i32]) -> Vec<i32> {
+        let mut cond = body.to_vec();
+        if self.is_fact(id) {
+            return cond;
+        }
+        let own = self.lit(id);
+        if let Some(i) = cond.iter().position(|&l| l == own) {
+            cond.remove(i);
+        }
+        cond
     }
 
     /// `#heuristic p(args) : body. [value@priority, modifier]` (`terms` in that order).
@@ -462,12 +478,13 @@ impl Grounder {
             _ => return,
         };
         let atom = self.lit(id) as u32;
+        let cond = self.own_condition(id, body);
         self.out.push(Statement::Heuristic {
             modifier,
             atom,
             value: v,
             priority: u32::try_from(p).unwrap_or(0),
-            cond: body.to_vec(),
+            cond,
         });
     }
 

@@ -230,12 +230,14 @@ impl Rewriter<'_> {
             Stmt::Project(t, body, _) => {
                 self.rules(&mut at, body, &unpool_term(t), |c, t, extra| {
                     let (p, args) = c.atom(t, extra)?;
+                    extra.push(domain_literal(p, &args));
                     Some(Head::Project(p, args))
                 });
             }
             Stmt::Heuristic(t, body, value, prio, modifier, _) => {
                 self.rules(&mut at, body, &unpool_term(t), |c, t, extra| {
                     let (pred, args) = c.atom(t, extra)?;
+                    extra.push(domain_literal(pred, &args));
                     let value = c.term(value, extra);
                     let priority = c.term(prio.as_ref().unwrap_or(&Term::Int(0)), extra);
                     let modifier = c.term(modifier, extra);
@@ -333,6 +335,17 @@ impl Rewriter<'_> {
             }),
             Err(vars) => at.errors.push(unsafe_message(at, &spans, &vars)),
         }
+    }
+}
+
+/// The atom of a `#project` or `#heuristic` statement as a body literal: as in gringo,
+/// the statement ranges over the atoms it names (`#project p(X).` binds `X` over `p`).
+/// The instantiator leaves this literal out of the statement's condition.
+fn domain_literal(pred: PredId, args: &[crate::term::GTerm]) -> Lit {
+    Lit::Atom {
+        sign: 0,
+        pred,
+        args: args.to_vec(),
     }
 }
 

@@ -106,10 +106,10 @@ fn pools_in_every_directive_kind() {
         #show f(Y) : r(X,Y).
         #external e(1) : r(1,2). [true]
         #external e(2) : r(1,2). [true]
-        #project p(1).
-        #project p(2).
-        #heuristic h(1). [1@2,level]
-        #heuristic h(2). [1@2,level]
+        #project p(1) : p(1).
+        #project p(2) : p(2).
+        #heuristic h(1) : h(1). [1@2,level]
+        #heuristic h(2) : h(2). [1@2,level]
         #edge (1,2).
         #edge (3,4).
         :~ r(X,Y). [X@1,Y]
