@@ -10,6 +10,10 @@ use crate::symbol::Sym;
 use crate::term::{Env, GTerm};
 use aspif::{HeadKind, Statement};
 
+/// The atoms (symbol and predicate) of a head conjunction under one instance of its
+/// condition.
+type Conjunction = Vec<(Sym, PredId)>;
+
 impl Grounder {
     /// Ground instances of a condition: calls `sink` with each solution's literals.
     pub(super) fn solve_cond(&mut self, conj: &Conj, env: &mut Env, sink: &mut Sink<'_>) {
@@ -130,7 +134,7 @@ impl Grounder {
         let mut conditional: Vec<(Vec<u32>, Vec<i32>)> = Vec::new();
         for group in atoms.chunk_by(|x, y| x.group == y.group) {
             let first = &group[0];
-            let mut found: Vec<(Vec<(Sym, PredId)>, Vec<i32>)> = Vec::new();
+            let mut found: Vec<(Conjunction, Vec<i32>)> = Vec::new();
             self.solve_cond(&first.cond, env, &mut |g, env, c| {
                 let members = group
                     .iter()

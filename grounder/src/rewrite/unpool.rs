@@ -199,7 +199,7 @@ fn negated_chain(l: ast::Lit) -> Vec<Vec<BodyElem>> {
 /// The alternatives of a head. A single unconditional atom is multiplied by its pools;
 /// in a disjunction pooled atoms stay (a pooled disjunct is a conjunction, see
 /// [`crate::program::HeadAtom::group`]) and pools in conditions make more disjuncts; in
-/// an aggregate head they make more elements.
+/// an aggregate head they make more elements, and in its bounds more rules.
 pub fn head_alternatives(head: &ast::Head) -> Vec<ast::Head> {
     match head {
         ast::Head::Disj(elems) => {
@@ -246,12 +246,24 @@ pub fn head_alternatives(head: &ast::Head) -> Vec<ast::Head> {
                     }
                 }
             }
-            vec![ast::Head::Agg {
-                fun: *fun,
-                guards: guards.clone(),
-                elems: out,
-                choice: *choice,
-            }]
+            // A pool in a bound multiplies the rule.
+            let lefts = unpool_option(&guards.left, |(t, _)| t);
+            let rights = unpool_option(&guards.right, |(_, t)| t);
+            let mut heads = Vec::new();
+            for l in &lefts {
+                for r in &rights {
+                    heads.push(ast::Head::Agg {
+                        fun: *fun,
+                        guards: ast::Guards {
+                            left: l.clone().zip(guards.left.as_ref().map(|(_, op)| *op)),
+                            right: guards.right.as_ref().map(|(op, _)| *op).zip(r.clone()),
+                        },
+                        elems: out.clone(),
+                        choice: *choice,
+                    });
+                }
+            }
+            heads
         }
         ast::Head::Theory(_) => vec![head.clone()],
     }
