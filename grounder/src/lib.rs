@@ -18,6 +18,7 @@
 pub mod ast;
 mod chunks;
 mod compact;
+pub mod constants;
 pub mod diag;
 pub mod instantiate;
 pub mod lexer;
@@ -138,11 +139,12 @@ fn ground_program(
 ) -> Result<Grounded, GroundError> {
     let mut parsed = read_and_parse(inputs)?;
     let mut errors = Vec::new();
-    let consts = constants(opts, parsed.stmts(), &mut errors);
+    let consts = constants::collect(&opts.consts, parsed.stmts(), &parsed.sources, &mut errors);
+    if !errors.is_empty() {
+        return Err(GroundError { messages: errors });
+    }
     if opts.warns("atom-undefined") {
-        warnings.extend(undefined::infos(parsed.stmts(), &parsed.sources, &|name| {
-            consts.contains_key(name)
-        }));
+        warnings.extend(undefined::infos(parsed.stmts(), &parsed.sources));
     }
     let (theories, theory_defs) = theory_definitions(&parsed);
     // The statements are consumed: each is freed once rewritten.
@@ -184,7 +186,8 @@ fn ground_program(
 }
 
 /// Reads and parses the inputs and, depth first, the files their `base` parts
-/// `#include` (each file once), keeping the statements of `base` parts.
+/// `#include` (each file once), keeping the statements of `base` parts and the global
+/// ones of the others.
 fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
     let mut sources: Vec<diag::Source> = Vec::new();
     let mut files: Vec<(usize, Vec<ast::Stmt>)> = Vec::new();
@@ -227,7 +230,7 @@ fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
                             false
                         }
                         ast::Stmt::Include(..) => false,
-                        _ => base,
+                        st => base || is_global(st),
                     });
                     files.push((file, list));
                 }
@@ -242,6 +245,19 @@ fn read_and_parse(inputs: &[Input]) -> Result<Parsed, GroundError> {
     Ok(Parsed { sources, files })
 }
 
+/// Statements that hold whatever `#program` part they are written in, as in clingo:
+/// `#show` signatures and `#show.`, `#const`, `#defined` and `#theory` definitions.
+fn is_global(st: &ast::Stmt) -> bool {
+    matches!(
+        st,
+        ast::Stmt::ShowSig(..)
+            | ast::Stmt::ShowNothing(_)
+            | ast::Stmt::Const(..)
+            | ast::Stmt::Defined(..)
+            | ast::Stmt::Theory(..)
+    )
+}
+
 /// The file `#include "path"` in `src` names: relative to `src`'s directory.
 fn include_path(src: &diag::Source, path: &str) -> std::path::PathBuf {
     let dir = std::path::Path::new(&src.name)
@@ -249,34 +265,6 @@ fn include_path(src: &diag::Source, path: &str) -> std::path::PathBuf {
         .map(|d| d.to_path_buf())
         .unwrap_or_default();
     dir.join(path)
-}
-
-/// The constants: `-c` first (they override), then `#const` in order. A `-c` value that
-/// does not parse adds to `errors`.
-fn constants<'a>(
-    opts: &GroundOptions,
-    stmts: impl Iterator<Item = (usize, &'a ast::Stmt)>,
-    errors: &mut Vec<String>,
-) -> rustc_hash::FxHashMap<String, ast::Term> {
-    let mut consts: rustc_hash::FxHashMap<String, ast::Term> = Default::default();
-    for (name, value) in &opts.consts {
-        let src = diag::Source::new("<cmd>".into(), value.clone());
-        match parse::parse_term(&src) {
-            Ok(t) => {
-                consts.insert(name.clone(), t);
-            }
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    let overridden: Vec<String> = consts.keys().cloned().collect();
-    for (_, st) in stmts {
-        if let ast::Stmt::Const(name, value, _, _) = st {
-            if !overridden.contains(name) && !consts.contains_key(name) {
-                consts.insert(name.clone(), value.clone());
-            }
-        }
-    }
-    consts
 }
 
 /// The `#theory` definitions: resolved, and as written.
@@ -297,7 +285,7 @@ fn theory_definitions(parsed: &Parsed) -> (theory::Theories, Vec<String>) {
 fn rewrite(
     files: Vec<(usize, Vec<ast::Stmt>)>,
     sources: &[diag::Source],
-    consts: &rustc_hash::FxHashMap<String, ast::Term>,
+    consts: &constants::Constants,
     theories: &theory::Theories,
     errors: &mut Vec<String>,
 ) -> Normalised {

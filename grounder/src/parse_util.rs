@@ -37,32 +37,50 @@ pub fn negate(t: Term, span: Span) -> Term {
     }
 }
 
-/// A literal of a disjunctive head as written: sign, atom and its span, condition, and
-/// the span of the whole.
-pub type HeadLit = (Sign, Term, Span, Vec<Lit>, Span);
+/// A literal of a disjunctive head as written, its condition, and the span of the whole.
+pub type HeadLit = (Lit, Vec<Lit>, Span);
 
-/// A disjunctive head and the body literals its default-negated literals become. A
-/// negated head literal moves into the body with one more negation (strongly
-/// equivalent): `not a; h :- B.` is `h :- B, not not a.`, `not not a; h :- B.` is
-/// `h :- B, not a.`; a condition stays with it (`not a : c` becomes the conditional
-/// literal `not not a : c`). With no other head literal the rule is an integrity
-/// constraint.
-pub fn disjunction(lits: Vec<HeadLit>) -> (Head, Vec<BodyElem>) {
+/// A disjunctive head and the body literals its other literals become. A negated head
+/// literal moves into the body with one more negation (strongly equivalent): `not a;
+/// h :- B.` is `h :- B, not not a.`, `not not a; h :- B.` is `h :- B, not a.`; so do
+/// comparisons and booleans, negated (`1 < X; h :- B.` is `h :- B, not 1 < X.`). A
+/// condition stays with the literal (`not a : c` becomes the conditional literal
+/// `not not a : c`). With no other head literal the rule is an integrity constraint.
+/// A comparison or boolean with a condition is refused: clingo reads it as the
+/// conjunction over the condition's instances, which no body literal expresses here.
+pub fn disjunction<'a>(lits: Vec<HeadLit>) -> PResult<'a, (Head, Vec<BodyElem>)> {
     let mut head = Vec::new();
     let mut body = Vec::new();
-    for (sign, atom, atom_span, cond, span) in lits {
-        if sign == 0 {
-            head.push((atom, cond, span));
-            continue;
-        }
-        let lit = Lit::Atom(3 - sign, atom, atom_span);
+    for (lit, cond, span) in lits {
+        let lit = match lit {
+            Lit::Atom(0, atom, _) => {
+                head.push((atom, cond, span));
+                continue;
+            }
+            Lit::Atom(sign, atom, atom_span) => Lit::Atom(3 - sign, atom, atom_span),
+            // A comparison is classical: `not not c` is `c`.
+            Lit::Cmp(_, _, _, _) | Lit::Bool(..) if !cond.is_empty() => {
+                return Err(ParseError::User {
+                    error: LexError {
+                        start: span.start,
+                        end: span.end,
+                        message: Some(
+                            "a comparison or #true/#false with a condition in a head is not \
+                             supported by sable",
+                        ),
+                    },
+                })
+            }
+            Lit::Cmp(sign, first, rest, sp) => Lit::Cmp(u8::from(sign != 1), first, rest, sp),
+            Lit::Bool(sign, b) => Lit::Bool(0, (sign == 1) == b),
+        };
         body.push(if cond.is_empty() {
             BodyElem::Lit(lit)
         } else {
             BodyElem::Cond(lit, cond, span)
         });
     }
-    (Head::Disj(head), body)
+    Ok((Head::Disj(head), body))
 }
 
 /// A rule: the body as written, then what the head moved there.
@@ -322,4 +340,32 @@ pub fn theory_term_def(
 ) -> Result<TheoryItem, Problem> {
     let ops = ops.into_iter().collect::<Result<Vec<_>, _>>()?;
     Ok(TheoryItem::Term(name.to_string(), ops))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ast::{BodyElem, Head, Lit, Stmt};
+    use crate::diag::Source;
+
+    fn parse(text: &str) -> Result<Vec<Stmt>, Vec<String>> {
+        crate::parse::parse(&Source::new("<test>".into(), text.into()))
+    }
+
+    #[test]
+    fn head_comparisons_and_booleans_move_into_the_body_negated() {
+        let stmts = parse("x ; 1 < X ; not #true ; not not #false :- p(X).").expect("parses");
+        let Stmt::Rule(Head::Disj(head), body, _) = &stmts[0] else {
+            panic!("a rule");
+        };
+        assert_eq!(head.len(), 1);
+        assert!(matches!(body[1], BodyElem::Lit(Lit::Cmp(1, ..))));
+        assert!(matches!(body[2], BodyElem::Lit(Lit::Bool(0, true))));
+        assert!(matches!(body[3], BodyElem::Lit(Lit::Bool(0, true))));
+    }
+
+    #[test]
+    fn a_head_comparison_under_a_condition_is_refused_where_it_is() {
+        let errors = parse("w ; 1 < N : n(N).").expect_err("refused");
+        assert!(errors[0].starts_with("<test>:1:5-17: error: a comparison"));
+    }
 }

@@ -123,11 +123,12 @@ pub struct Conj {
     pub order: Vec<usize>,
 }
 
-/// A conditional literal `lit : cond`.
+/// A conditional literal `l1 | ... | ln : cond` (a pooled literal is the disjunction of
+/// its alternatives, as in gringo: `p(1;2) : q` is `p(1) | p(2) : q`).
 #[derive(Clone, Debug)]
 pub struct Cond {
-    /// The literal (an atom, comparison or boolean).
-    pub lit: Lit,
+    /// The literals of the disjunction (each an atom, comparison or boolean).
+    pub disjuncts: Vec<Lit>,
     /// The condition.
     pub cond: Conj,
     /// Variables that also occur outside the conditional literal.
@@ -172,7 +173,8 @@ pub struct HeadAtom {
     /// Tuple (head aggregates; the atom for choices).
     pub tuple: Vec<GTerm>,
     /// Disjuncts with the same group form a conjunction (`a(1;2) ; b` is
-    /// `(a(1) & a(2)) ; b`, as in gringo).
+    /// `(a(1) & a(2)) ; b`, as in gringo); they are consecutive and share one condition,
+    /// each instance of which stands for the conjunction of the atoms defined there.
     pub group: u32,
 }
 
@@ -295,7 +297,7 @@ impl Lit {
                 }
             }
             Lit::Cond(c) => {
-                c.lit.preds(f);
+                c.disjuncts.iter().for_each(|l| l.preds(f));
                 c.cond.lits.iter().for_each(|l| l.preds(f));
             }
             Lit::Theory(_, atom) => atom.preds(f),

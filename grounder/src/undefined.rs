@@ -55,7 +55,6 @@ fn body<'a>(b: &'a [BodyElem], out: &mut Vec<(&'a Term, Span)>) {
 pub fn infos<'a>(
     stmts: impl Iterator<Item = (usize, &'a Stmt)>,
     sources: &[Source],
-    consts: &dyn Fn(&str) -> bool,
 ) -> Vec<String> {
     let mut heads: HashSet<Sig> = HashSet::new();
     let mut uses: Vec<(usize, &Term, Span)> = Vec::new();
@@ -103,9 +102,6 @@ pub fn infos<'a>(
     let mut out = Vec::new();
     for (file, t, span) in uses {
         let Some(sig) = signature(t) else { continue };
-        if sig.1 == 0 && consts(&sig.0) {
-            continue;
-        }
         if !heads.contains(&sig) {
             let src = &sources[file];
             out.push(format!(

@@ -413,16 +413,16 @@ fn intervals_in_disjunctions_make_one_rule_per_value() {
     #show y/1.
     #show z/1.
     #show.
-    :-__aux(6),not c.
-    :-__aux(8),not c.
-    __aux(6):-c,z(3).
-    __aux(8):-c,z(4).
-    x;__aux(6).
-    x;__aux(8).
+    :-__aux(5),not c.
+    :-__aux(7),not c.
+    __aux(5):-c,z(3).
+    __aux(7):-c,z(4).
+    x;__aux(5).
+    x;__aux(7).
     x;y(2).
     y(1);x.
-    z(3):-c,__aux(6).
-    z(4):-c,__aux(8).
+    z(3):-c,__aux(5).
+    z(4):-c,__aux(7).
     {c}.
     ");
 }

@@ -1,6 +1,6 @@
 //! Conditional literals in bodies (`l : c1, ..., cn`): the conjunction over the
 //! condition's instances of `cond -> l`, each implication whose condition is not decided
-//! as a helper atom, and the simple literals inside them.
+//! as a helper atom, and the simple literals inside them (`l` a disjunction when pooled).
 
 use super::{holds, Grounder, LitValue};
 use crate::program::{Cond, Lit};
@@ -14,9 +14,8 @@ impl Grounder {
             return LitValue::True;
         }
         let mut parts: Vec<(LitValue, Vec<i32>)> = Vec::new();
-        let lit = &c.lit;
         self.solve_cond(&c.cond, env, &mut |g, env, cond| {
-            let head = g.ground_lit(lit, env);
+            let head = g.ground_disjunction(&c.disjuncts, env);
             parts.push((head, cond.to_vec()));
         });
         let mut conj = Vec::new();
@@ -66,7 +65,34 @@ impl Grounder {
         }
     }
 
-    /// A simple literal under `env`.
+    /// The disjunction of simple literals under `env` (a helper atom when several
+    /// literals remain undecided).
+    fn ground_disjunction(&mut self, lits: &[Lit], env: &mut Env) -> LitValue {
+        let mut open = Vec::new();
+        for lit in lits {
+            match self.ground_lit(lit, env) {
+                LitValue::True => return LitValue::True,
+                LitValue::False => {}
+                LitValue::Lit(l) => open.push(l),
+            }
+        }
+        open.sort_unstable();
+        open.dedup();
+        match open.len() {
+            0 => LitValue::False,
+            1 => LitValue::Lit(open[0]),
+            _ => {
+                let d = self.helper();
+                for l in open {
+                    self.rule(HeadKind::Disjunctive, vec![d], vec![l]);
+                }
+                LitValue::Lit(d as i32)
+            }
+        }
+    }
+
+    /// A simple literal under `env` (an atom with an undefined term is false, under
+    /// `not` too: gringo drops such a literal's instance).
     fn ground_lit(&mut self, lit: &Lit, env: &mut Env) -> LitValue {
         match lit {
             Lit::Bool(b) => LitValue::holds(*b),
@@ -83,8 +109,7 @@ impl Grounder {
                 let pd = self.preds.list[*pred as usize].clone();
                 let mut vals = Vec::new();
                 if !self.eval_terms(args, env, &mut vals) {
-                    // An undefined atom is false.
-                    return LitValue::holds(*sign == 1);
+                    return LitValue::False;
                 }
                 let sym = self.syms.fun(pd.name, &vals, pd.neg);
                 let found = self.find(sym);

@@ -10,6 +10,10 @@ use crate::symbol::Sym;
 use crate::term::{Env, GTerm};
 use aspif::{HeadKind, Statement};
 
+/// The atoms (symbol and predicate) of a head conjunction under one instance of its
+/// condition.
+type Conjunction = Vec<(Sym, PredId)>;
+
 impl Grounder {
     /// Ground instances of a condition: calls `sink` with each solution's literals.
     pub(super) fn solve_cond(&mut self, conj: &Conj, env: &mut Env, sink: &mut Sink<'_>) {
@@ -123,35 +127,38 @@ impl Grounder {
     }
 
     /// A disjunction of atoms, some of them conditional or conjunctions (atoms of one
-    /// group).
+    /// group). Per instance of a group's condition its atoms form a conjunction; an atom
+    /// whose term is undefined leaves it (an empty conjunction holds, as in gringo).
     fn disjunctive_head(&mut self, atoms: &[HeadAtom], env: &mut Env, body: &[i32]) {
         let mut uncond: Vec<(u32, u32)> = Vec::new();
-        let mut conditional: Vec<(u32, Vec<i32>)> = Vec::new();
-        for a in atoms {
-            let mut found: Vec<(Sym, Vec<i32>)> = Vec::new();
-            let mut undefined = false;
-            self.solve_cond(
-                &a.cond,
-                env,
-                &mut |g, env, c| match g.eval_args(a.pred, &a.args, env) {
-                    Some(s) => found.push((s, c.to_vec())),
-                    None => undefined = true,
-                },
-            );
-            if undefined && a.cond.lits.is_empty() {
-                // An undefined head term removes the instance.
-                return;
-            }
-            for (s, c) in found {
-                let id = self.atom(s, a.pred);
-                if c.is_empty() && a.cond.lits.is_empty() {
-                    uncond.push((a.group, id));
-                } else if c.is_empty() {
-                    // Instances of a condition are disjuncts of their own.
-                    uncond.push((u32::MAX - uncond.len() as u32, id));
-                } else {
-                    conditional.push((id, c));
+        let mut conditional: Vec<(Vec<u32>, Vec<i32>)> = Vec::new();
+        for group in atoms.chunk_by(|x, y| x.group == y.group) {
+            let first = &group[0];
+            let mut found: Vec<(Conjunction, Vec<i32>)> = Vec::new();
+            self.solve_cond(&first.cond, env, &mut |g, env, c| {
+                let members = group
+                    .iter()
+                    .filter_map(|a| Some((g.eval_args(a.pred, &a.args, env)?, a.pred)))
+                    .collect();
+                found.push((members, c.to_vec()));
+            });
+            for (members, c) in found {
+                let ids: Vec<u32> = members.into_iter().map(|(s, p)| self.atom(s, p)).collect();
+                if c.is_empty() && ids.is_empty() {
+                    // A disjunct that holds: the rule is satisfied.
+                    return;
                 }
+                if !c.is_empty() {
+                    conditional.push((ids, c));
+                    continue;
+                }
+                // Instances of a condition are disjuncts of their own.
+                let key = if first.cond.lits.is_empty() {
+                    first.group
+                } else {
+                    u32::MAX - uncond.len() as u32
+                };
+                uncond.extend(ids.into_iter().map(|id| (key, id)));
             }
         }
         // Groups of unconditional atoms: a group of facts satisfies the rule; a
@@ -176,7 +183,7 @@ impl Grounder {
                 }
             }
             if self.domain_only {
-                for &h in heads.iter().chain(conditional.iter().map(|(h, _)| h)) {
+                for &h in heads.iter().chain(conditional.iter().flat_map(|(c, _)| c)) {
                     self.define(h);
                 }
                 return;
@@ -199,7 +206,7 @@ impl Grounder {
             self.atoms[id as usize].fact = true;
             return;
         }
-        for &h in heads.iter().chain(conditional.iter().map(|(h, _)| h)) {
+        for &h in heads.iter().chain(conditional.iter().flat_map(|(c, _)| c)) {
             self.define(h);
         }
         if self.domain_only {
@@ -207,8 +214,8 @@ impl Grounder {
         }
         let mut hl: Vec<u32> = heads.iter().map(|&h| self.lit(h) as u32).collect();
         hl.append(&mut self.helper_heads);
-        for (id, c) in conditional {
-            let e = self.conditional_head(id, c);
+        for (ids, c) in conditional {
+            let e = self.conditional_head(&ids, c);
             hl.push(e);
         }
         self.rule(HeadKind::Disjunctive, hl, body.to_vec());
@@ -226,20 +233,24 @@ impl Grounder {
         e
     }
 
-    /// A helper atom for `a : c` in a head (atom `id` under the condition `c`), which
-    /// stands for `a and c`: `e :- a, c`, `a :- c, e` and `:- e, not c`, as gringo
-    /// translates it.
-    fn conditional_head(&mut self, id: u32, c: Vec<i32>) -> u32 {
-        let a = self.lit(id);
+    /// A helper atom for `a1 & ... & an : c` in a head (atoms `ids` under the condition
+    /// `c`), which stands for `a1 and ... and an and c`: `e :- a1, ..., an, c`,
+    /// `ai :- c, e` and `:- e, not l` for each literal `l` of `c`, as gringo translates
+    /// `a : c`. Facts are left out of the bodies.
+    fn conditional_head(&mut self, ids: &[u32], c: Vec<i32>) -> u32 {
         let e = self.helper();
+        let open: Vec<u32> = ids
+            .iter()
+            .copied()
+            .filter(|&id| !self.is_fact(id))
+            .collect();
         let mut b = c.clone();
-        b.push(a);
+        b.extend(open.iter().map(|&id| self.lit(id)));
         self.rule(HeadKind::Disjunctive, vec![e], b);
-        let mut b = c.clone();
-        b.push(e as i32);
-        if self.is_fact(id) {
-            self.rule(HeadKind::Disjunctive, vec![e], c.clone());
-        } else {
+        for id in open {
+            let a = self.lit(id);
+            let mut b = c.clone();
+            b.push(e as i32);
             self.rule(HeadKind::Disjunctive, vec![a as u32], b);
         }
         for &l in &c {
@@ -270,6 +281,12 @@ impl Grounder {
                 };
                 let mut tuple = Vec::new();
                 if !g.eval_terms(&a.tuple, env, &mut tuple) {
+                    return;
+                }
+                // A `#sum` element whose weight is no number is left out, its atom
+                // not chosen either (as gringo).
+                let weighted = matches!(fun, AggFun::Sum | AggFun::SumPlus);
+                if weighted && tuple.first().is_some_and(|&w| g.syms.as_num(w).is_none()) {
                     return;
                 }
                 let id = g.atom(s, a.pred);
@@ -400,15 +417,31 @@ impl Grounder {
 
     /// `#project p(args).`: collected, emitted at the end.
     fn project_head(&mut self, pred: PredId, args: &[GTerm], env: &mut Env, body: &[i32]) {
-        if self.domain_only || !body.is_empty() {
+        if self.domain_only {
             return;
         }
         let Some(s) = self.eval_args(pred, args, env) else {
             return;
         };
         if let Some(id) = self.find(s) {
-            self.projects.push(id);
+            if self.own_condition(id, body).is_empty() {
+                self.projects.push(id);
+            }
         }
+    }
+
+    /// The condition of a `#project` or `#heuristic` statement over atom `id`: its
+    /// body's literals but the one of `id` the rewriting added to range over the atoms.
+    fn own_condition(&mut self, id: u32, body: &[i32]) -> Vec<i32> {
+        let mut cond = body.to_vec();
+        if self.is_fact(id) {
+            return cond;
+        }
+        let own = self.lit(id);
+        if let Some(i) = cond.iter().position(|&l| l == own) {
+            cond.remove(i);
+        }
+        cond
     }
 
     /// `#heuristic p(args) : body. [value@priority, modifier]` (`terms` in that order).
@@ -449,12 +482,13 @@ impl Grounder {
             _ => return,
         };
         let atom = self.lit(id) as u32;
+        let cond = self.own_condition(id, body);
         self.out.push(Statement::Heuristic {
             modifier,
             atom,
             value: v,
             priority: u32::try_from(p).unwrap_or(0),
-            cond: body.to_vec(),
+            cond,
         });
     }
 

@@ -225,13 +225,8 @@ impl Grounder {
         for a in args {
             match self.eval().eval(a, q.env) {
                 Some(s) => vals.push(s),
-                None => {
-                    // An undefined atom is false: `not` holds.
-                    if *sign == 1 {
-                        self.join(q, k + 1);
-                    }
-                    return;
-                }
+                // An undefined term drops the instance, under `not` too (as gringo).
+                None => return,
             }
         }
         let wild = self.syms.name(crate::rewrite::WILDCARD);

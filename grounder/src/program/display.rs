@@ -145,18 +145,20 @@ impl RuleText<'_> {
         }
     }
 
-    /// Disjuncts separated by `;`, the atoms of one group (a pooled disjunct) by `&`.
+    /// Disjuncts separated by `;`, the atoms of one group (a pooled disjunct) by `&`,
+    /// followed by the group's condition.
     fn head_atoms(&self, atoms: &[HeadAtom], out: &mut String) {
-        for (i, a) in atoms.iter().enumerate() {
+        for (i, group) in atoms.chunk_by(|x, y| x.group == y.group).enumerate() {
             if i > 0 {
-                out.push_str(if atoms[i - 1].group == a.group {
-                    " & "
-                } else {
-                    " ; "
-                });
+                out.push_str(" ; ");
             }
-            self.atom(a.pred, &a.args, out);
-            self.condition(&a.cond, out);
+            for (j, a) in group.iter().enumerate() {
+                if j > 0 {
+                    out.push_str(" & ");
+                }
+                self.atom(a.pred, &a.args, out);
+            }
+            self.condition(&group[0].cond, out);
         }
     }
 
@@ -214,7 +216,12 @@ impl RuleText<'_> {
                 });
             }
             Lit::Cond(c) => {
-                self.lit(&c.lit, out);
+                for (i, l) in c.disjuncts.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" | ");
+                    }
+                    self.lit(l, out);
+                }
                 self.condition(&c.cond, out);
             }
             Lit::Theory(sign, atom) => {

@@ -12,11 +12,11 @@ impl Conv<'_, '_> {
     pub(super) fn guards(&mut self, g: &ast::Guards, extra: &mut Vec<Lit>) -> Vec<(CmpOp, GTerm)> {
         let mut out = Vec::new();
         if let Some((t, op)) = &g.left {
-            let t = self.term(t, extra, 0);
+            let t = self.term(t, extra);
             out.push((op.flip(), t));
         }
         if let Some((op, t)) = &g.right {
-            let t = self.term(t, extra, 0);
+            let t = self.term(t, extra);
             out.push((*op, t));
         }
         out
@@ -68,11 +68,7 @@ impl Conv<'_, '_> {
             }
         }
         let mut cextra = Vec::new();
-        let tuple = e
-            .terms
-            .iter()
-            .map(|t| self.term(t, &mut cextra, 0))
-            .collect();
+        let tuple = e.terms.iter().map(|t| self.term(t, &mut cextra)).collect();
         cond.lits.extend(cextra);
         AggElem { tuple, cond }
     }
@@ -94,10 +90,7 @@ impl Conv<'_, '_> {
                 // bind the same variables).
                 vec![self.atom_term(pred, &args)]
             } else {
-                e.terms
-                    .iter()
-                    .map(|t| self.term(t, &mut cextra, 0))
-                    .collect()
+                e.terms.iter().map(|t| self.term(t, &mut cextra)).collect()
             };
             let mut cond = self.conj(&e.cond);
             cond.lits.extend(cextra);

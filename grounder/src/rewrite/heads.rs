@@ -1,5 +1,5 @@
-//! Rule heads: disjunctions (a pooled disjunct is a conjunction, one group; an interval
-//! in a disjunct makes one rule per value), choices and
+//! Rule heads: disjunctions (a pooled disjunct is a conjunction, one group sharing its
+//! condition; an interval in a disjunct makes one rule per value), choices and
 //! head aggregates, theory atoms and directives.
 
 use super::literals::split_ranges;
@@ -22,15 +22,20 @@ impl Conv<'_, '_> {
                 let body_vars = self.spans.len() as Var;
                 let mut atoms = Vec::new();
                 for (group, (t, cond, _)) in elems.iter().enumerate() {
+                    // The atoms of a pooled disjunct share its condition: each instance
+                    // of the condition stands for the conjunction of the atoms.
+                    let mut cextra = Vec::new();
+                    let mut members = Vec::new();
                     for t in unpool_term(t) {
-                        let mut cextra = Vec::new();
-                        let (pred, args) = self.atom(&t, &mut cextra)?;
-                        let mut cond = self.conj(cond);
-                        split_ranges(cextra, body_vars, extra, &mut cond.lits);
+                        members.push(self.atom(&t, &mut cextra)?);
+                    }
+                    let mut cond = self.conj(cond);
+                    split_ranges(cextra, body_vars, extra, &mut cond.lits);
+                    for (pred, args) in members {
                         atoms.push(HeadAtom {
                             pred,
                             args,
-                            cond,
+                            cond: cond.clone(),
                             tuple: vec![],
                             group: group as u32,
                         });

@@ -3,6 +3,7 @@
 //! literals, and `_` projected away where gringo does (see [`super::projection`]).
 
 use super::projection::{has_anon, is_projection, wildcard};
+use super::unpool::unpool_lit;
 use super::Conv;
 use crate::ast::{self, BodyElem, CmpOp, Term};
 use crate::program::{Cond, Conj, Lit};
@@ -30,12 +31,12 @@ impl Conv<'_, '_> {
                         (op, left, right)
                     {
                         let v = self.var(name, *span);
-                        let lo = self.term(lo, extra, 0);
-                        let hi = self.term(hi, extra, 0);
+                        let lo = self.term(lo, extra);
+                        let hi = self.term(hi, extra);
                         out.push(Lit::Range(v, lo, hi));
                     } else {
-                        let l = self.term(left, extra, 0);
-                        let r = self.term(right, extra, 0);
+                        let l = self.term(left, extra);
+                        let r = self.term(right, extra);
                         out.push(Lit::Cmp(op, l, r));
                     }
                     left = right;
@@ -87,11 +88,7 @@ impl Conv<'_, '_> {
                     lits.extend(self.lit(l, &mut extra));
                     self.project = saved;
                 }
-                BodyElem::Cond(l, cond, _) => {
-                    if let Some(lit) = self.conditional(l, cond, &mut extra) {
-                        lits.push(lit);
-                    }
-                }
+                BodyElem::Cond(l, cond, _) => lits.extend(self.conditional(l, cond, &mut extra)),
                 BodyElem::Agg(sign, fun, guards, elems, _) => {
                     lits.push(self.body_aggregate(*sign, *fun, guards, elems, &mut extra));
                 }
@@ -109,29 +106,45 @@ impl Conv<'_, '_> {
         }
     }
 
-    /// A conditional literal `l : cond`; `l` must be one literal. The range literals of
-    /// its intervals go to the rule's `extra` (one rule per value, as gringo) unless they
-    /// depend on the literal's own variables; those join the condition.
-    fn conditional(
-        &mut self,
-        l: &ast::Lit,
-        cond: &[ast::Lit],
-        extra: &mut Vec<Lit>,
-    ) -> Option<Lit> {
+    /// A conditional literal `l : cond`: the alternatives of a pooled `l` form a
+    /// disjunction, so do the comparisons of a negated chain; a chain `t1 < t2 < t3 :
+    /// cond` is a conjunction, one conditional literal per comparison. The range
+    /// literals of its intervals go to the rule's `extra` (one rule per value, as
+    /// gringo) unless they depend on the literal's own variables; those join the
+    /// condition.
+    fn conditional(&mut self, l: &ast::Lit, cond: &[ast::Lit], extra: &mut Vec<Lit>) -> Vec<Lit> {
         let known = self.spans.len() as Var;
         let mut cextra = Vec::new();
-        let lit = self.lit(l, &mut cextra);
+        let alternatives = unpool_lit(l);
+        let chain = |l: &ast::Lit| matches!(l, ast::Lit::Cmp(sign, _, rest, _) if *sign != 1 && rest.len() > 1);
+        let conjunction = alternatives.len() == 1 && chain(&alternatives[0]);
+        if alternatives.len() > 1 && alternatives.iter().any(chain) {
+            self.error = Some("a pooled comparison chain in a conditional literal".into());
+            return vec![];
+        }
+        let mut lits = Vec::new();
+        for alt in &alternatives {
+            let lit = self.lit(alt, &mut cextra);
+            if lit.is_empty() {
+                return vec![];
+            }
+            lits.extend(lit);
+        }
         let mut c = self.conj(cond);
         split_ranges(cextra, known, extra, &mut c.lits);
-        if lit.len() == 1 {
-            Some(Lit::Cond(Box::new(Cond {
-                lit: lit.into_iter().next().expect("one literal"),
-                cond: c,
+        let cond_lit = |disjuncts: Vec<Lit>, cond: Conj| {
+            Lit::Cond(Box::new(Cond {
+                disjuncts,
+                cond,
                 globals: vec![],
-            })))
+            }))
+        };
+        if conjunction {
+            lits.into_iter()
+                .map(|l| cond_lit(vec![l], c.clone()))
+                .collect()
         } else {
-            self.error = Some("conditional literal must be an atom or one comparison".into());
-            None
+            vec![cond_lit(lits, c)]
         }
     }
 }

@@ -25,6 +25,7 @@ mod theory_atoms;
 mod unpool;
 
 use crate::ast::{BodyElem, Span, Stmt, Term, UnOp};
+use crate::constants::Constants;
 use crate::diag::Source;
 use crate::program::{Head, Lit, PredId, Rule};
 use crate::safety;
@@ -44,8 +45,8 @@ pub struct Rewriter<'a> {
     pub syms: &'a mut Symbols,
     /// Predicates.
     pub preds: &'a mut PredTable,
-    /// Constants (`#const` and `-c`), already resolved to terms.
-    pub consts: &'a FxHashMap<String, Term>,
+    /// Constants (`#const` and `-c`), the definitions that hold.
+    pub consts: &'a Constants,
     /// Where each arithmetic operation of the rules is written: file, span and the
     /// operation as gringo prints it (indexed by [`crate::term::Site`]).
     pub sites: Vec<(usize, Span, String)>,
@@ -73,8 +74,11 @@ struct Conv<'r, 'a> {
     error_note: Option<String>,
     /// Converting a condition: `_` in positive atoms is projected away (a wildcard).
     project: bool,
-    /// The input the rule is from.
-    file: usize,
+    /// The input the operations being converted are written in: the rule's, or a
+    /// constant's definition while its value is substituted (`None`: a `-c` value).
+    file: Option<usize>,
+    /// The constants whose values are being substituted, innermost last.
+    expanding: Vec<String>,
 }
 
 impl Conv<'_, '_> {
@@ -98,11 +102,11 @@ impl Conv<'_, '_> {
 
     /// A site for the operation `t` written at `span`.
     fn site(&mut self, t: &Term, span: Span) -> Site {
-        if span == Span::default() {
+        let Some(file) = self.file.filter(|_| span != Span::default()) else {
             return NO_SITE;
-        }
+        };
         let sites = &mut self.rw.sites;
-        sites.push((self.file, span, t.to_string()));
+        sites.push((file, span, t.to_string()));
         (sites.len() - 1) as Site
     }
 
@@ -131,7 +135,7 @@ impl<'a> Rewriter<'a> {
     pub fn new(
         syms: &'a mut Symbols,
         preds: &'a mut PredTable,
-        consts: &'a FxHashMap<String, Term>,
+        consts: &'a Constants,
         theories: &'a Theories,
     ) -> Self {
         Rewriter {
@@ -200,9 +204,9 @@ impl Rewriter<'_> {
                     };
                     let prio = e.priority.clone().unwrap_or(Term::Int(0));
                     self.rules(&mut at, &e.cond, &[()], |c, _, extra| {
-                        let weight = c.term(&weight, extra, 0);
-                        let priority = c.term(&prio, extra, 0);
-                        let terms = e.terms.iter().map(|t| c.term(t, extra, 0)).collect();
+                        let weight = c.term(&weight, extra);
+                        let priority = c.term(&prio, extra);
+                        let terms = e.terms.iter().map(|t| c.term(t, extra)).collect();
                         Some(Head::Minimize {
                             weight,
                             priority,
@@ -213,28 +217,30 @@ impl Rewriter<'_> {
             }
             Stmt::ShowTerm(t, body, _) => {
                 self.rules(&mut at, body, &unpool_term(t), |c, t, extra| {
-                    Some(Head::Show(c.term(t, extra, 0)))
+                    Some(Head::Show(c.term(t, extra)))
                 });
             }
             Stmt::External(t, body, value, _) => {
                 self.rules(&mut at, body, &unpool_term(t), |c, t, extra| {
                     let (p, args) = c.atom(t, extra)?;
-                    let v = value.as_ref().map(|v| c.term(v, extra, 0));
+                    let v = value.as_ref().map(|v| c.term(v, extra));
                     Some(Head::External(p, args, v))
                 });
             }
             Stmt::Project(t, body, _) => {
                 self.rules(&mut at, body, &unpool_term(t), |c, t, extra| {
                     let (p, args) = c.atom(t, extra)?;
+                    extra.push(domain_literal(p, &args));
                     Some(Head::Project(p, args))
                 });
             }
             Stmt::Heuristic(t, body, value, prio, modifier, _) => {
                 self.rules(&mut at, body, &unpool_term(t), |c, t, extra| {
                     let (pred, args) = c.atom(t, extra)?;
-                    let value = c.term(value, extra, 0);
-                    let priority = c.term(prio.as_ref().unwrap_or(&Term::Int(0)), extra, 0);
-                    let modifier = c.term(modifier, extra, 0);
+                    extra.push(domain_literal(pred, &args));
+                    let value = c.term(value, extra);
+                    let priority = c.term(prio.as_ref().unwrap_or(&Term::Int(0)), extra);
+                    let modifier = c.term(modifier, extra);
                     Some(Head::Heuristic {
                         pred,
                         args,
@@ -247,8 +253,8 @@ impl Rewriter<'_> {
             Stmt::Edge(t, body, _) => {
                 self.rules(&mut at, body, &unpool_term(t), |c, t, extra| match t {
                     Term::Fun(n, args) if n.is_empty() && args.len() == 2 => {
-                        let u = c.term(&args[0], extra, 0);
-                        let v = c.term(&args[1], extra, 0);
+                        let u = c.term(&args[0], extra);
+                        let v = c.term(&args[1], extra);
                         Some(Head::Edge(u, v))
                     }
                     _ => {
@@ -295,7 +301,8 @@ impl Rewriter<'_> {
             error_span: None,
             error_note: None,
             project: false,
-            file: at.file,
+            file: Some(at.file),
+            expanding: Vec::new(),
         };
         let mut body = conv.body(body);
         let mut extra = Vec::new();
@@ -328,6 +335,17 @@ impl Rewriter<'_> {
             }),
             Err(vars) => at.errors.push(unsafe_message(at, &spans, &vars)),
         }
+    }
+}
+
+/// The atom of a `#project` or `#heuristic` statement as a body literal: as in gringo,
+/// the statement ranges over the atoms it names (`#project p(X).` binds `X` over `p`).
+/// The instantiator leaves this literal out of the statement's condition.
+fn domain_literal(pred: PredId, args: &[crate::term::GTerm]) -> Lit {
+    Lit::Atom {
+        sign: 0,
+        pred,
+        args: args.to_vec(),
     }
 }
 

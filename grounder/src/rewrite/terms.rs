@@ -3,17 +3,16 @@
 
 use super::Conv;
 use crate::ast::{Span, Term, UnOp};
+use crate::constants::Constant;
 use crate::program::{Lit, Pred, PredId};
 use crate::symbol::{SymData, Symbols};
 use crate::term::GTerm;
 
-/// How deep constants may refer to constants before substitution stops (a cycle).
-const CONSTANT_DEPTH: u32 = 64;
-
 impl Conv<'_, '_> {
     /// A term; an interval becomes a fresh variable whose range literal goes to `extra`.
-    /// `depth` counts the constants substituted on the way here.
-    pub(super) fn term(&mut self, t: &Term, extra: &mut Vec<Lit>, depth: u32) -> GTerm {
+    /// A constant's name is replaced by its value, except inside its own definition
+    /// (there it is the symbol; cycles through other constants were rejected earlier).
+    pub(super) fn term(&mut self, t: &Term, extra: &mut Vec<Lit>) -> GTerm {
         let syms = &mut *self.rw.syms;
         match t {
             Term::Int(n) => GTerm::Sym(syms.num(*n)),
@@ -23,33 +22,33 @@ impl Conv<'_, '_> {
             Term::Var(name, span) => GTerm::Var(self.var(name, *span)),
             Term::Anon(span) => GTerm::Var(self.fresh(*span)),
             Term::Fun(name, args) => {
-                if args.is_empty() && depth < CONSTANT_DEPTH {
-                    if let Some(value) = self.rw.consts.get(name) {
-                        let value = value.clone();
-                        return self.term(&value, extra, depth + 1);
+                if args.is_empty() && !self.expanding.contains(name) {
+                    let consts = self.rw.consts;
+                    if let Some(constant) = consts.get(name) {
+                        return self.constant(name, constant, extra);
                     }
                 }
                 let name = self.rw.syms.name(name);
-                let args: Vec<GTerm> = args.iter().map(|a| self.term(a, extra, depth)).collect();
+                let args: Vec<GTerm> = args.iter().map(|a| self.term(a, extra)).collect();
                 fold(self.rw.syms, GTerm::Fun(name, args, false))
             }
             Term::Unary(op, x, span) => {
                 let site = self.site(t, *span);
-                let x = self.term(x, extra, depth);
+                let x = self.term(x, extra);
                 fold(self.rw.syms, GTerm::Unary(*op, Box::new(x), site))
             }
             Term::Binary(op, l, r, span) => {
                 let site = self.site(t, *span);
-                let l = self.term(l, extra, depth);
-                let r = self.term(r, extra, depth);
+                let l = self.term(l, extra);
+                let r = self.term(r, extra);
                 fold(
                     self.rw.syms,
                     GTerm::Binary(*op, Box::new(l), Box::new(r), site),
                 )
             }
             Term::Interval(l, r) => {
-                let l = self.term(l, extra, depth);
-                let r = self.term(r, extra, depth);
+                let l = self.term(l, extra);
+                let r = self.term(r, extra);
                 let v = self.fresh(Span::default());
                 extra.push(Lit::Range(v, l, r));
                 GTerm::Var(v)
@@ -61,8 +60,19 @@ impl Conv<'_, '_> {
         }
     }
 
-    /// An atom: its predicate (numbered) and arguments. A constant standing for an atom
-    /// is substituted; anything else that is not a function is an error.
+    /// The value of the constant `name`, its operations placed in its definition's input.
+    fn constant(&mut self, name: &str, constant: &Constant, extra: &mut Vec<Lit>) -> GTerm {
+        self.expanding.push(name.to_string());
+        let file = std::mem::replace(&mut self.file, constant.file);
+        let value = self.term(&constant.value, extra);
+        self.file = file;
+        self.expanding.pop();
+        value
+    }
+
+    /// An atom: its predicate (numbered) and arguments. A constant's name as an atom is
+    /// that atom, as in gringo (`#const a=b. a.` keeps `a`); anything else that is not a
+    /// function is an error.
     pub(super) fn atom(&mut self, t: &Term, extra: &mut Vec<Lit>) -> Option<(PredId, Vec<GTerm>)> {
         let (neg, inner) = match t {
             Term::Unary(UnOp::Neg, inner, _) => (true, &**inner),
@@ -76,29 +86,13 @@ impl Conv<'_, '_> {
             self.error = Some("syntax error, a tuple is not an atom".into());
             return None;
         }
-        if args.is_empty() {
-            if let Some(value) = self.rw.consts.get(name) {
-                let value = value.clone();
-                let value = match (neg, value) {
-                    (true, v) => Term::Unary(UnOp::Neg, Box::new(v), Span::default()),
-                    (false, v) => v,
-                };
-                if !matches!(value, Term::Fun(ref n, _) if !n.is_empty() && !self.rw.consts.contains_key(n))
-                    && !matches!(value, Term::Unary(UnOp::Neg, ..))
-                {
-                    self.error = Some("syntax error, a constant replaced by a non-atom".into());
-                    return None;
-                }
-                return self.atom(&value, extra);
-            }
-        }
         let n = self.rw.syms.name(name);
         let pred = self.rw.preds.id(Pred {
             name: n,
             arity: args.len(),
             neg,
         });
-        let args = args.iter().map(|a| self.term(a, extra, 0)).collect();
+        let args = args.iter().map(|a| self.term(a, extra)).collect();
         Some((pred, args))
     }
 }

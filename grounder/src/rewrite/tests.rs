@@ -8,7 +8,6 @@ use crate::diag::Source;
 use crate::program::Rule;
 use crate::symbol::Symbols;
 use crate::theory::Theories;
-use rustc_hash::FxHashMap;
 
 /// The rules of `text` with the tables that name their symbols, or the messages.
 pub(crate) struct Rewritten {
@@ -23,21 +22,23 @@ pub(crate) struct Rewritten {
 pub(crate) fn rewrite(text: &str) -> Rewritten {
     let source = Source::new("<test>".into(), text.into());
     let stmts = crate::parse::parse(&source).expect("the test program parses");
-    let mut consts = FxHashMap::default();
+    let numbered: Vec<(usize, Stmt)> = stmts.iter().map(|s| (0, s.clone())).collect();
+    let mut errors = Vec::new();
+    let consts = crate::constants::collect(
+        &[],
+        numbered.iter().map(|(f, st)| (*f, st)),
+        std::slice::from_ref(&source),
+        &mut errors,
+    );
     let mut theories = Theories::default();
     for st in &stmts {
-        match st {
-            Stmt::Const(name, value, _, _) => {
-                consts.entry(name.clone()).or_insert_with(|| value.clone());
-            }
-            Stmt::Theory(def, _) => theories.add(def),
-            _ => {}
+        if let Stmt::Theory(def, _) = st {
+            theories.add(def);
         }
     }
     let mut syms = Symbols::new();
     let mut preds = PredTable::default();
     let mut rules = Vec::new();
-    let mut errors = Vec::new();
     let mut rw = Rewriter::new(&mut syms, &mut preds, &consts, &theories);
     for st in &stmts {
         if let Err(e) = rw.statement(st, 0, &source, &mut rules) {
@@ -109,10 +110,10 @@ fn pools_in_every_directive_kind() {
         #show f(Y) : r(X,Y).
         #external e(1) : r(1,2). [true]
         #external e(2) : r(1,2). [true]
-        #project p(1).
-        #project p(2).
-        #heuristic h(1). [1@2,level]
-        #heuristic h(2). [1@2,level]
+        #project p(1) : p(1).
+        #project p(2) : p(2).
+        #heuristic h(1) : h(1). [1@2,level]
+        #heuristic h(2) : h(2). [1@2,level]
         #edge (1,2).
         #edge (3,4).
         :~ r(X,Y). [X@1,Y]

@@ -49,7 +49,7 @@ impl Conv<'_, '_> {
             GTerm::Sym(self.rw.syms.fun(n, &[], false))
         } else {
             let n = self.rw.syms.name(&atom.name);
-            let args = atom.args.iter().map(|a| self.term(a, extra, 0)).collect();
+            let args = atom.args.iter().map(|a| self.term(a, extra)).collect();
             fold(self.rw.syms, GTerm::Fun(n, args, false))
         };
         let mut elems = Vec::new();
@@ -118,13 +118,13 @@ impl Conv<'_, '_> {
             ts.iter().map(|t| c.theory_term(t, extra)).collect()
         };
         match t {
-            A::Int(n) => TheoryTerm::Term(self.term(&Term::Int(*n), extra, 0)),
-            A::Str(s) => TheoryTerm::Term(self.term(&Term::Str(s.clone()), extra, 0)),
-            A::Inf => TheoryTerm::Term(self.term(&Term::Inf, extra, 0)),
-            A::Sup => TheoryTerm::Term(self.term(&Term::Sup, extra, 0)),
+            A::Int(n) => TheoryTerm::Term(self.term(&Term::Int(*n), extra)),
+            A::Str(s) => TheoryTerm::Term(self.term(&Term::Str(s.clone()), extra)),
+            A::Inf => TheoryTerm::Term(self.term(&Term::Inf, extra)),
+            A::Sup => TheoryTerm::Term(self.term(&Term::Sup, extra)),
             A::Var(v, span) => TheoryTerm::Term(GTerm::Var(self.var(v, *span))),
             A::Fun(name, args) if args.is_empty() => {
-                TheoryTerm::Term(self.term(&Term::Fun(name.clone(), vec![]), extra, 0))
+                TheoryTerm::Term(self.term(&Term::Fun(name.clone(), vec![]), extra))
             }
             A::Fun(name, args) => TheoryTerm::Fun(name.clone(), all(self, args, extra)),
             A::Tuple(ts) => TheoryTerm::Tuple(all(self, ts, extra)),

@@ -2,7 +2,8 @@
 //! the AST, before anything is converted.
 //!
 //! A pool in a plain body literal or in a head atom multiplies the rule; a pool inside a
-//! condition or an aggregate element multiplies the elements. Every directive kind goes
+//! condition or an aggregate element multiplies the elements; the pooled literal of a
+//! body's conditional literal stays (a disjunction, split in `literals.rs`). Every directive kind goes
 //! through [`for_each_alternative`], so the product of body and head alternatives is formed in
 //! one place. Pools stay only in the atoms of a disjunctive head (see
 //! [`head_alternatives`]) and in theory atoms.
@@ -84,7 +85,8 @@ fn unpool_option<T: Clone>(t: &Option<T>, term: impl Fn(&T) -> &Term) -> Vec<Opt
     }
 }
 
-fn unpool_lit(l: &ast::Lit) -> Vec<ast::Lit> {
+/// All pool-free alternatives of a literal.
+pub(super) fn unpool_lit(l: &ast::Lit) -> Vec<ast::Lit> {
     match l {
         ast::Lit::Atom(s, t, sp) => unpool_term(t)
             .into_iter()
@@ -126,11 +128,10 @@ pub fn body_alternatives(body: &[BodyElem]) -> Vec<Vec<BodyElem>> {
                 lists.push(alts);
             }
             BodyElem::Cond(l, cond, sp) => {
-                // All expansions hold together.
-                for l in unpool_lit(l) {
-                    for c in unpool_lits(cond) {
-                        lists.push(vec![vec![BodyElem::Cond(l.clone(), c, *sp)]]);
-                    }
+                // The expansions of the condition hold together; a pooled literal
+                // stays, to be the disjunction of its alternatives.
+                for c in unpool_lits(cond) {
+                    lists.push(vec![vec![BodyElem::Cond(l.clone(), c, *sp)]]);
                 }
             }
             BodyElem::Agg(s, f, g, elems, sp) => {
@@ -198,7 +199,7 @@ fn negated_chain(l: ast::Lit) -> Vec<Vec<BodyElem>> {
 /// The alternatives of a head. A single unconditional atom is multiplied by its pools;
 /// in a disjunction pooled atoms stay (a pooled disjunct is a conjunction, see
 /// [`crate::program::HeadAtom::group`]) and pools in conditions make more disjuncts; in
-/// an aggregate head they make more elements.
+/// an aggregate head they make more elements, and in its bounds more rules.
 pub fn head_alternatives(head: &ast::Head) -> Vec<ast::Head> {
     match head {
         ast::Head::Disj(elems) => {
@@ -245,12 +246,24 @@ pub fn head_alternatives(head: &ast::Head) -> Vec<ast::Head> {
                     }
                 }
             }
-            vec![ast::Head::Agg {
-                fun: *fun,
-                guards: guards.clone(),
-                elems: out,
-                choice: *choice,
-            }]
+            // A pool in a bound multiplies the rule.
+            let lefts = unpool_option(&guards.left, |(t, _)| t);
+            let rights = unpool_option(&guards.right, |(_, t)| t);
+            let mut heads = Vec::new();
+            for l in &lefts {
+                for r in &rights {
+                    heads.push(ast::Head::Agg {
+                        fun: *fun,
+                        guards: ast::Guards {
+                            left: l.clone().zip(guards.left.as_ref().map(|(_, op)| *op)),
+                            right: guards.right.as_ref().map(|(op, _)| *op).zip(r.clone()),
+                        },
+                        elems: out.clone(),
+                        choice: *choice,
+                    });
+                }
+            }
+            heads
         }
         ast::Head::Theory(_) => vec![head.clone()],
     }

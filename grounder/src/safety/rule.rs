@@ -142,7 +142,7 @@ fn order_nested(head: &mut Head, body: &mut Conj, bound: &[bool]) -> Result<(), 
             }
             Lit::Cond(c) => {
                 let mut vs = Vec::new();
-                lit_vars(&c.lit, &mut vs);
+                c.disjuncts.iter().for_each(|l| lit_vars(l, &mut vs));
                 order_condition(&mut c.cond, bound, &vs)?;
             }
             Lit::Theory(_, atom) => order_theory_elements(atom, bound)?,
@@ -206,7 +206,7 @@ fn all_vars(l: &Lit, out: &mut Vec<Var>) {
             }
         }
         Lit::Cond(c) => {
-            all_vars(&c.lit, out);
+            c.disjuncts.iter().for_each(|l| all_vars(l, out));
             c.cond.lits.iter().for_each(|l| all_vars(l, out));
         }
         Lit::Theory(_, atom) => {

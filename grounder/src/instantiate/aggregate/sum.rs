@@ -112,6 +112,21 @@ pub(super) fn translate_sum(
             return LitValue::True;
         }
     }
+    if let Some(sums) = achievable_sums(certain, &lits) {
+        // Only sums some choice of the literals reaches matter: an aggregate that
+        // every reachable sum satisfies holds (as its formula in gringo's semantics),
+        // which the intervals alone miss when they leave gaps (`!=`).
+        let inside = |v: i128, &(lo, hi): &(Option<i128>, Option<i128>)| {
+            lo.is_none_or(|l| v >= l) && hi.is_none_or(|h| v <= h)
+        };
+        needed.retain(|iv| sums.iter().any(|&v| inside(v, iv)));
+        if needed.is_empty() {
+            return LitValue::False;
+        }
+        if sums.iter().all(|&v| needed.iter().any(|iv| inside(v, iv))) {
+            return LitValue::True;
+        }
+    }
     if needed.len() > 1 && g.agg_recursive && lits.iter().all(|&(_, w)| w > 0) {
         return LitValue::Lit(non_convex(g, &lits, certain, &needed));
     }
@@ -140,6 +155,24 @@ pub(super) fn translate_sum(
         Some(l) => LitValue::Lit(l),
         None => LitValue::True,
     }
+}
+
+/// Every sum `certain` plus a subset of the weights of `lits` reaches, when there are
+/// few enough to list (`None` otherwise).
+fn achievable_sums(certain: i128, lits: &[(i32, i64)]) -> Option<Vec<i128>> {
+    const MAX_SUMS: usize = 1 << 12;
+    let mut sums = vec![certain];
+    for &(_, w) in lits {
+        let mut next: Vec<i128> = sums.iter().map(|&s| s + i128::from(w)).collect();
+        next.extend_from_slice(&sums);
+        next.sort_unstable();
+        next.dedup();
+        if next.len() > MAX_SUMS {
+            return None;
+        }
+        sums = next;
+    }
+    Some(sums)
 }
 
 /// The least and the greatest sum: `certain` plus the negative, or the positive weights.
