@@ -49,7 +49,9 @@ pub type HeadLit = (Lit, Vec<Lit>, Span);
 /// A comparison or boolean with a condition is refused: clingo reads it as the
 /// conjunction over the condition's instances, which no body literal expresses here.
 pub fn disjunction<'a>(lits: Vec<HeadLit>) -> PResult<'a, (Head, Vec<BodyElem>)> {
-    let mut head = Vec::new();
+    // Exactly the room needed: a fact file is mostly one-literal heads, and a grown
+    // vector (room for four) cost ~290 bytes a fact (issue 16.6).
+    let mut head = Vec::with_capacity(lits.len());
     let mut body = Vec::new();
     for (lit, cond, span) in lits {
         let lit = match lit {
