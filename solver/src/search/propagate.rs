@@ -69,10 +69,11 @@ impl<'f> Solver<'f> {
     fn propagate_long(&mut self, p: Lit) -> bool {
         let false_lit = !p;
         let mut ws = std::mem::take(&mut self.watches[false_lit.index()]);
+        let n = ws.len();
         let mut i = 0;
         let mut j = 0;
-        let mut ok = true;
-        'watches: while i < ws.len() {
+        let mut conflict = None;
+        while i < n {
             let w = ws[i];
             i += 1;
             if fast_value(&self.value, w.blocker) == Value::True {
@@ -93,12 +94,15 @@ impl<'f> Solver<'f> {
                 j += 1;
                 continue;
             }
-            // Look for a new watch from where the last search stopped, then wrap.
+            // Look for a new watch from where the last search stopped, then wrap:
+            // two plain slice scans (this loop is where long clauses cost most).
             let len = lits.len();
             let start = (*search_pos as usize).clamp(2, len);
-            let found = (start..len)
-                .chain(2..start)
-                .find(|&k| fast_value(&self.value, lits[k]) != Value::False);
+            let not_false = |l: &Lit| fast_value(&self.value, *l) != Value::False;
+            let found = match lits[start..].iter().position(not_false) {
+                Some(k) => Some(start + k),
+                None => lits[2..start].iter().position(not_false).map(|k| 2 + k),
+            };
             if let Some(k) = found {
                 *search_pos = k as u32;
                 lits.swap(1, k);
@@ -107,7 +111,7 @@ impl<'f> Solver<'f> {
                     cref: w.cref,
                     blocker: first,
                 });
-                continue 'watches;
+                continue;
             }
             ws[j] = Watch {
                 cref: w.cref,
@@ -115,22 +119,22 @@ impl<'f> Solver<'f> {
             };
             j += 1;
             if fast_value(&self.value, first) == Value::False {
-                self.conflict.clear();
-                self.conflict
-                    .extend(self.arena.lits(w.cref).iter().map(|&l| !l));
-                ok = false;
-                while i < ws.len() {
-                    ws[j] = ws[i];
-                    j += 1;
-                    i += 1;
-                }
+                conflict = Some(w.cref);
+                ws.copy_within(i..n, j);
+                j += n - i;
                 break;
             }
             self.assign(first, Reason::Clause(w.cref));
         }
         ws.truncate(j);
         self.watches[false_lit.index()] = ws;
-        ok
+        if let Some(cref) = conflict {
+            self.conflict.clear();
+            self.conflict
+                .extend(self.arena.lits(cref).iter().map(|&l| !l));
+            return false;
+        }
+        true
     }
 
     /// Propagation including unfounded sets.
