@@ -47,22 +47,22 @@ impl<'f> Solver<'f> {
 
     #[inline(never)]
     fn propagate_binary(&mut self, p: Lit) -> bool {
-        let implied = std::mem::take(&mut self.bins[p.index()]);
-        let mut ok = true;
-        for &q in &implied {
+        let implied: *const [Lit] = self.bins[p.index()].as_slice();
+        // SAFETY: `assign` writes the assignment and the trail, never `self.bins`, so
+        // the list stays where it is while it is read (this avoids moving the `Vec`
+        // out and back for every propagated literal).
+        for &q in unsafe { &*implied } {
             match fast_value(&self.value, q) {
                 Value::True => {}
                 Value::Unassigned => self.assign(q, Reason::Binary(p)),
                 _ => {
                     self.conflict.clear();
                     self.conflict.extend([p, !q]);
-                    ok = false;
-                    break;
+                    return false;
                 }
             }
         }
-        self.bins[p.index()] = implied;
-        ok
+        true
     }
 
     #[inline(never)]
