@@ -73,11 +73,12 @@ impl<'f> Solver<'f> {
         let mut i = 0;
         let mut j = 0;
         let mut conflict = None;
+        // SAFETY (the unchecked accesses to `ws` below): `j <= i < n == ws.len()`.
         while i < n {
-            let w = ws[i];
+            let w = unsafe { *ws.get_unchecked(i) };
             i += 1;
             if fast_value(&self.value, w.blocker) == Value::True {
-                ws[j] = w;
+                unsafe { *ws.get_unchecked_mut(j) = w };
                 j += 1;
                 continue;
             }
