@@ -66,11 +66,13 @@ impl ClauseArena {
     #[inline]
     pub fn lits_and_search_pos_mut(&mut self, cref: ClauseRef) -> (&mut [Lit], &mut u32) {
         let start = cref.0 as usize;
-        let len = self.words[start] as usize;
-        let (header, rest) = self.words[start + 2..start + HEADER + len].split_at_mut(1);
+        let words = &mut self.words[start..];
+        let len = words[0] as usize;
+        let (header, rest) = words.split_at_mut(HEADER);
+        let rest = &mut rest[..len];
         // SAFETY: `Lit` is `repr(transparent)` over `u32`.
         let lits = unsafe { std::slice::from_raw_parts_mut(rest.as_mut_ptr() as *mut Lit, len) };
-        (lits, &mut header[0])
+        (lits, &mut header[2])
     }
 
     /// Whether it was learnt.

@@ -127,6 +127,8 @@ pub struct Solver<'f> {
     qhead: usize,
     /// Unit clauses, re-asserted after every backtrack.
     units: Vec<Lit>,
+    /// `units[..units_at_root]` are true at level 0 (`assert_units` skips them).
+    units_at_root: usize,
     // The clauses (`propagate.rs`, `database.rs`).
     /// Every long clause, the formula's and those added during the search.
     arena: ClauseArena,
@@ -244,6 +246,7 @@ impl<'f> Solver<'f> {
             loop_relevant: vec![false; 2 * n],
             loop_dirty: true,
             units: Vec::new(),
+            units_at_root: 0,
             bt: 0,
             conflict: Vec::new(),
             analysis: Analysis::new(n),

@@ -47,36 +47,38 @@ impl<'f> Solver<'f> {
 
     #[inline(never)]
     fn propagate_binary(&mut self, p: Lit) -> bool {
-        let implied = std::mem::take(&mut self.bins[p.index()]);
-        let mut ok = true;
-        for &q in &implied {
+        let implied: *const [Lit] = self.bins[p.index()].as_slice();
+        // SAFETY: `assign` writes the assignment and the trail, never `self.bins`, so
+        // the list stays where it is while it is read (this avoids moving the `Vec`
+        // out and back for every propagated literal).
+        for &q in unsafe { &*implied } {
             match fast_value(&self.value, q) {
                 Value::True => {}
                 Value::Unassigned => self.assign(q, Reason::Binary(p)),
                 _ => {
                     self.conflict.clear();
                     self.conflict.extend([p, !q]);
-                    ok = false;
-                    break;
+                    return false;
                 }
             }
         }
-        self.bins[p.index()] = implied;
-        ok
+        true
     }
 
     #[inline(never)]
     fn propagate_long(&mut self, p: Lit) -> bool {
         let false_lit = !p;
         let mut ws = std::mem::take(&mut self.watches[false_lit.index()]);
+        let n = ws.len();
         let mut i = 0;
         let mut j = 0;
-        let mut ok = true;
-        'watches: while i < ws.len() {
-            let w = ws[i];
+        let mut conflict = None;
+        // SAFETY (the unchecked accesses to `ws` below): `j <= i < n == ws.len()`.
+        while i < n {
+            let w = unsafe { *ws.get_unchecked(i) };
             i += 1;
             if fast_value(&self.value, w.blocker) == Value::True {
-                ws[j] = w;
+                unsafe { *ws.get_unchecked_mut(j) = w };
                 j += 1;
                 continue;
             }
@@ -93,12 +95,15 @@ impl<'f> Solver<'f> {
                 j += 1;
                 continue;
             }
-            // Look for a new watch from where the last search stopped, then wrap.
+            // Look for a new watch from where the last search stopped, then wrap:
+            // two plain slice scans (this loop is where long clauses cost most).
             let len = lits.len();
             let start = (*search_pos as usize).clamp(2, len);
-            let found = (start..len)
-                .chain(2..start)
-                .find(|&k| fast_value(&self.value, lits[k]) != Value::False);
+            let not_false = |l: &Lit| fast_value(&self.value, *l) != Value::False;
+            let found = match lits[start..].iter().position(not_false) {
+                Some(k) => Some(start + k),
+                None => lits[2..start].iter().position(not_false).map(|k| 2 + k),
+            };
             if let Some(k) = found {
                 *search_pos = k as u32;
                 lits.swap(1, k);
@@ -107,7 +112,7 @@ impl<'f> Solver<'f> {
                     cref: w.cref,
                     blocker: first,
                 });
-                continue 'watches;
+                continue;
             }
             ws[j] = Watch {
                 cref: w.cref,
@@ -115,22 +120,22 @@ impl<'f> Solver<'f> {
             };
             j += 1;
             if fast_value(&self.value, first) == Value::False {
-                self.conflict.clear();
-                self.conflict
-                    .extend(self.arena.lits(w.cref).iter().map(|&l| !l));
-                ok = false;
-                while i < ws.len() {
-                    ws[j] = ws[i];
-                    j += 1;
-                    i += 1;
-                }
+                conflict = Some(w.cref);
+                ws.copy_within(i..n, j);
+                j += n - i;
                 break;
             }
             self.assign(first, Reason::Clause(w.cref));
         }
         ws.truncate(j);
         self.watches[false_lit.index()] = ws;
-        ok
+        if let Some(cref) = conflict {
+            self.conflict.clear();
+            self.conflict
+                .extend(self.arena.lits(cref).iter().map(|&l| !l));
+            return false;
+        }
+        true
     }
 
     /// Propagation including unfounded sets.

@@ -111,6 +111,13 @@ impl<'f> Solver<'f> {
             if let (Some(state), Some(mods)) = (&mut self.domain, &self.formula.domain) {
                 state.backtrack(mods, &self.trail, target, &mut self.heuristic);
             }
+            let root_end = self
+                .trail_lim
+                .first()
+                .map_or(self.trail.len(), |&p| p as usize);
+            if target < root_end {
+                self.units_at_root = 0;
+            }
             self.trail.truncate(target);
             self.sources.backtrack(target);
             if let Some(graph) = &self.formula.acyclicity {
@@ -128,7 +135,17 @@ impl<'f> Solver<'f> {
 
     /// Re-asserts the unit clauses (after backtracking).
     pub(super) fn assert_units(&mut self) {
-        for i in 0..self.units.len() {
+        // Units true at level 0 stay true until the trail is undone below level 0's
+        // end (`undo_trail` resets the count): skip them rather than look at every
+        // unit after every backjump (3% of color-500's instructions).
+        while self.units_at_root < self.units.len() {
+            let unit = self.units[self.units_at_root];
+            if self.value(unit) != Value::True || self.level_of(unit) != 0 {
+                break;
+            }
+            self.units_at_root += 1;
+        }
+        for i in self.units_at_root..self.units.len() {
             let unit = self.units[i];
             if self.value(unit) == Value::Unassigned {
                 self.assign(unit, Reason::Unit);
