@@ -47,11 +47,12 @@ impl<'f> Solver<'f> {
 
     #[inline(never)]
     fn propagate_binary(&mut self, p: Lit) -> bool {
-        let implied: *const [Lit] = self.bins[p.index()].as_slice();
-        // SAFETY: `assign` writes the assignment and the trail, never `self.bins`, so
-        // the list stays where it is while it is read (this avoids moving the `Vec`
-        // out and back for every propagated literal).
-        for &q in unsafe { &*implied } {
+        // The list is read by index, not borrowed across `assign` (which takes all of
+        // `self`): no copy of the list per propagated literal, and no aliasing. `assign`
+        // never changes `self.bins`, so the length read once stays right.
+        let pi = p.index();
+        for k in 0..self.bins[pi].len() {
+            let q = self.bins[pi][k];
             match fast_value(&self.value, q) {
                 Value::True => {}
                 Value::Unassigned => self.assign(q, Reason::Binary(p)),
