@@ -290,14 +290,9 @@ fn solve(files: &[String], args: &SolveArgs) -> anyhow::Result<u8> {
         None | Some("-") => "stdin".into(),
         Some(name) => name.to_string(),
     }];
-    stop_on_signal_while_loading(&opts, start);
-    let inputs = match read_inputs(&files) {
+    let inputs = match load_inputs(&files, &opts, start) {
         Ok(inputs) => inputs,
-        Err(err) => {
-            eprintln!("*** ERROR: (sable): {err:#}");
-            print_unknown(&opts, start, Ending::Error);
-            return Ok(EXIT_ERROR);
-        }
+        Err(code) => return Ok(code),
     };
     let input = &inputs[0];
     // DIMACS (cnf, wcnf) is told apart by its first line, as clasp does, and answered
@@ -348,14 +343,9 @@ fn ground_and_solve(
             .map(|f| if f == "-" { "stdin".into() } else { f.clone() })
             .collect()
     };
-    stop_on_signal_while_loading(&opts, start);
-    let inputs = match read_inputs(&files) {
+    let inputs = match load_inputs(&files, &opts, start) {
         Ok(inputs) => inputs,
-        Err(err) => {
-            eprintln!("*** ERROR: (sable): {err:#}");
-            print_unknown(&opts, start, Ending::Error);
-            return Ok(EXIT_ERROR);
-        }
+        Err(code) => return Ok(code),
     };
     let mut program = aspif::Program::new();
     let mut warnings = Vec::new();
@@ -368,6 +358,21 @@ fn ground_and_solve(
     }
     remaining_time_limit(&mut opts, start);
     run_solver(program, &opts)
+}
+
+/// Reads the input files once a signal during the reading would print the interrupted
+/// summary; an unreadable file prints the error and the summary and gives the exit code.
+fn load_inputs(
+    files: &[String],
+    opts: &solver::SolveOptions,
+    start: Instant,
+) -> Result<Vec<grounder::Input>, u8> {
+    stop_on_signal_while_loading(opts, start);
+    read_inputs(files).map_err(|err| {
+        eprintln!("*** ERROR: (sable): {err:#}");
+        print_unknown(opts, start, Ending::Error);
+        EXIT_ERROR
+    })
 }
 
 fn run_solver(program: aspif::Program, opts: &solver::SolveOptions) -> anyhow::Result<u8> {
